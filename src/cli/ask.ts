@@ -1,0 +1,93 @@
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { config as loadDotenv } from "dotenv";
+import { createEngine } from "../engine/engine.js";
+import type { Engine } from "../engine/types.js";
+import { loadCorpus } from "../ingest/load-corpus.js";
+import { toJson } from "../render/json.js";
+import { PLAIN, renderAnswerText, TERMINAL } from "../render/text.js";
+
+const USAGE = `用法 / usage:
+  npm run ask -- "青浦2020年招录新教师多少名"      回答一个问题
+  npm run ask -- --json "问题"                      以 JSON 输出
+  echo "问题" | npm run ask -- [--top N]            每行一个问题，输出 JSON Lines
+
+选项 / options:
+  --top N        返回的结果条数（默认 3，1–50）
+  --corpus DIR   报告所在文件夹（默认 corpus/，或环境变量 CORPUS_DIR）
+  --json         输出一个 JSON 对象
+  -h, --help     显示本帮助`;
+
+class UsageError extends Error {}
+
+function readOptions(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      top: { type: "string" },
+      corpus: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const top = values.top === undefined ? 3 : Number(values.top);
+  if (!Number.isInteger(top) || top < 1 || top > 50)
+    throw new UsageError(`--top 需要 1 到 50 之间的整数，收到 “${values.top}”`);
+  return {
+    top,
+    corpus: values.corpus || process.env.CORPUS_DIR || "corpus",
+    json: values.json,
+    help: values.help,
+    question: positionals.join(" "),
+  };
+}
+
+async function answerLines(engine: Engine, top: number): Promise<void> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    process.stdout.write(`${JSON.stringify(toJson(engine.ask(line, { top })))}\n`);
+  }
+}
+
+async function main(): Promise<number> {
+  loadDotenv({ quiet: true });
+  let options: ReturnType<typeof readOptions>;
+  try {
+    options = readOptions(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const batch = !options.question.trim() && !process.stdin.isTTY;
+
+  let corpus: Awaited<ReturnType<typeof loadCorpus>>;
+  try {
+    corpus = await loadCorpus(options.corpus);
+  } catch {
+    process.stderr.write(
+      `无法读取报告文件夹 “${options.corpus}”：请检查路径（--corpus DIR 或 CORPUS_DIR）。\n`,
+    );
+    return 2;
+  }
+  for (const failure of corpus.failures) {
+    process.stderr.write(`跳过 ${failure.file}：${failure.reason}\n`);
+  }
+  const engine = createEngine(corpus.reports);
+
+  if (batch) {
+    await answerLines(engine, options.top);
+    return 0;
+  }
+  const answer = engine.ask(options.question, { top: options.top });
+  if (options.json) process.stdout.write(`${JSON.stringify(toJson(answer), null, 2)}\n`);
+  else process.stdout.write(`${renderAnswerText(answer, process.stdout.isTTY ? TERMINAL : PLAIN)}\n`);
+  return 0;
+}
+
+process.exitCode = await main();

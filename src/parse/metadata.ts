@@ -1,0 +1,115 @@
+import { gazetteer } from "../gazetteer/districts.js";
+import {
+  chineseYear,
+  isBareMetadata,
+  isForwardingNotice,
+  isPageFurniture,
+  PUBLISHER,
+  parseDate,
+} from "./junk.js";
+import type { Paragraph } from "./lines.js";
+
+export interface ReportHeader {
+  title?: string;
+  district?: string;
+  districtCode?: string;
+  year?: number;
+  publisher?: string;
+  date?: string;
+  docNo?: string;
+  preamble?: string;
+}
+
+const TITLE_WORDS = /(工作总结|工作报告|工作要点|工作计划|工作回顾|总结|年报|报告)$/;
+const DOC_NO = /([\u4e00-\u9fa5]{1,10})\s*[〔【[［(（]\s*((?:19|20)\d{2})\s*[〕】\]］)）]\s*(\d{1,4})\s*号/;
+const YEAR = /((?:19|20)\d{2})\s*(?:年|学年|年度)/;
+const WRITTEN_YEAR = /([〇零○一二三四五六七八九]{4})年/;
+
+export function yearIn(text: string): number | undefined {
+  const digits = YEAR.exec(text);
+  if (digits) return Number(digits[1]);
+  const written = WRITTEN_YEAR.exec(text);
+  return written ? chineseYear(written[1]!) : undefined;
+}
+
+function findTitle(header: readonly Paragraph[]): { title: string; index: number } | undefined {
+  const heading = header.findIndex((paragraph) => paragraph.heading === 1);
+  if (heading >= 0) return { title: header[heading]!.text, index: heading };
+  let candidate: { title: string; index: number } | undefined;
+  header.forEach((paragraph, index) => {
+    const text = paragraph.text.replace(/^《(.*)》$/, "$1");
+    if (text.length <= 60 && TITLE_WORDS.test(text) && !/^关于/.test(text) && !isPageFurniture(text)) {
+      candidate = { title: text, index };
+    }
+  });
+  if (candidate) return candidate;
+  // A forwarding notice names the report it forwards: 关于印发《…》的通知.
+  for (const [index, paragraph] of header.entries()) {
+    const quoted = /《([^》]{4,60})》/.exec(paragraph.text);
+    if (quoted && isForwardingNotice(paragraph.text)) return { title: quoted[1]!, index };
+  }
+  const first = header.findIndex(
+    (paragraph) =>
+      paragraph.text.length <= 60 && !isPageFurniture(paragraph.text) && !isBareMetadata(paragraph.text),
+  );
+  return first >= 0 ? { title: header[first]!.text, index: first } : undefined;
+}
+
+/**
+ * The district a text is about: the first name in it that means one district. A short name shared by
+ * several districts (朝阳) is settled by the province the text names, else by the gazetteer's order.
+ */
+export function districtIn(text: string): { name: string; code: string } | undefined {
+  const mentions = gazetteer().mentions(text);
+  const first = mentions[0];
+  if (!first) return undefined;
+  const readings = mentions.filter((mention) => mention.start === first.start);
+  const chosen =
+    readings.find((reading) =>
+      text.includes(reading.district.province.replace(/(省|市|自治区|壮族|回族|维吾尔)+$/, "")),
+    ) ?? readings[0]!;
+  return { name: chosen.district.name, code: chosen.district.code };
+}
+
+/** Reads what the report says about itself from the paragraphs before its first section. */
+export function readHeader(header: readonly Paragraph[]): ReportHeader {
+  const result: ReportHeader = {};
+  const found = findTitle(header);
+  if (found) result.title = found.title;
+
+  for (const paragraph of header) {
+    const text = paragraph.text;
+    if (!result.publisher && PUBLISHER.test(text)) result.publisher = text;
+    if (!result.date) {
+      const date = parseDate(text);
+      if (date) result.date = date;
+    }
+    if (!result.docNo) {
+      const docNo = DOC_NO.exec(text);
+      if (docNo) result.docNo = docNo[0].replace(/\s+/g, "");
+    }
+  }
+
+  const place =
+    (result.title && districtIn(result.title)) ||
+    (result.publisher && districtIn(result.publisher)) ||
+    undefined;
+  if (place) {
+    result.district = place.name;
+    result.districtCode = place.code;
+  }
+  const year = result.title ? yearIn(result.title) : undefined;
+  if (year !== undefined) result.year = year;
+
+  // The report's own opening: prose after the title, before the first section.
+  const start = found ? found.index + 1 : 0;
+  const preamble = header
+    .slice(start)
+    .map((paragraph) => paragraph.text)
+    .filter(
+      (text) =>
+        text.length >= 30 && !isForwardingNotice(text) && !isPageFurniture(text) && !isBareMetadata(text),
+    );
+  if (preamble.length > 0) result.preamble = preamble.join("\n");
+  return result;
+}

@@ -1,0 +1,101 @@
+import { createHash } from "node:crypto";
+import { gazetteer } from "../gazetteer/districts.js";
+import type { Report } from "../report/types.js";
+import { ReportRejectedError } from "./errors.js";
+import { splitFrontMatter } from "./front-matter.js";
+import { type Paragraph, toParagraphs } from "./lines.js";
+import { readSectionHeading } from "./markers.js";
+import { districtIn, readHeader, yearIn } from "./metadata.js";
+import { promoteMarkdownHeadings, readSections } from "./structure.js";
+
+export interface ParseOptions {
+  /** File name the text came from (relative to the corpus folder). */
+  source: string;
+  format?: "txt" | "md";
+}
+
+function stableId(code: string, year: number, title: string): string {
+  return `${code}-${year}-${createHash("sha1").update(title).digest("hex").slice(0, 6)}`;
+}
+
+function firstSectionIndex(paragraphs: readonly Paragraph[]): number {
+  const index = paragraphs.findIndex((paragraph) => readSectionHeading(paragraph.text)?.value === 1);
+  if (index >= 0) return index;
+  return paragraphs.findIndex((paragraph) => readSectionHeading(paragraph.text) !== undefined);
+}
+
+function resolveDistrict(name: string): { name: string; code: string } | undefined {
+  const district = gazetteer().resolve(name)[0];
+  return district ? { name: district.name, code: district.code } : undefined;
+}
+
+/**
+ * Parses one report's text into its sections and items, with the metadata it states about itself.
+ * Throws ReportRejectedError (with a reason a user can read) when the text is not a usable report.
+ */
+export function parseReport(text: string, options: ParseOptions): Report {
+  const format = options.format ?? (options.source.toLowerCase().endsWith(".md") ? "md" : "txt");
+  const { frontMatter, body } = splitFrontMatter(text);
+  const paragraphs = promoteMarkdownHeadings(toParagraphs(body, format));
+  if (paragraphs.length === 0) throw new ReportRejectedError("文件没有文字内容", "empty report");
+
+  let bodyStart = firstSectionIndex(paragraphs);
+  let sections = bodyStart >= 0 ? readSections(paragraphs.slice(bodyStart)) : [];
+  if (sections.length === 0) {
+    // No 一、 headings at all: read the whole text as one section of numbered items.
+    bodyStart = Math.min(paragraphs.length, 1);
+    const whole = readSections([
+      { text: "一、正文", heading: 0, afterBlank: true },
+      ...paragraphs.slice(bodyStart),
+    ]);
+    sections = whole.filter(
+      (section) =>
+        section.items.some((item) => item.no !== null && item.no !== "1") || section.items.length > 1,
+    );
+  }
+  const header = readHeader(paragraphs.slice(0, Math.max(bodyStart, 1)));
+
+  const title = frontMatter.title ?? header.title;
+  if (!title) throw new ReportRejectedError("没有找到报告标题", "no title");
+
+  const opening = `${header.preamble ?? ""}\n${paragraphs
+    .slice(0, 40)
+    .map((paragraph) => paragraph.text)
+    .join("\n")}`;
+  const place =
+    (frontMatter.district && resolveDistrict(frontMatter.district)) ||
+    (header.district && header.districtCode
+      ? { name: header.district, code: header.districtCode }
+      : undefined) ||
+    districtIn(opening);
+  if (!place) throw new ReportRejectedError("无法识别报告所属的区县", "no district in title or text");
+
+  const year =
+    frontMatter.year ??
+    header.year ??
+    (header.preamble ? yearIn(header.preamble) : undefined) ??
+    (header.date ? Number(header.date.slice(0, 4)) : undefined);
+  if (year === undefined || year < 1949 || year > 2100) {
+    throw new ReportRejectedError("无法识别报告的年份", "no year in title or text");
+  }
+
+  const itemCount = sections.reduce((sum, section) => sum + section.items.length, 0);
+  if (itemCount === 0) throw new ReportRejectedError("没有找到任何条目（如“一、”“1.”）", "no items");
+
+  const report: Report = {
+    id: stableId(place.code, year, title),
+    title,
+    district: place.name,
+    year,
+    source: options.source,
+    sections,
+  };
+  const publisher = frontMatter.publisher ?? header.publisher;
+  if (publisher) report.publisher = publisher;
+  const date = frontMatter.date ?? header.date;
+  if (date) report.date = date;
+  const docNo = frontMatter.docNo ?? header.docNo;
+  if (docNo) report.docNo = docNo;
+  if (header.preamble) report.preamble = header.preamble;
+  return report;
+}

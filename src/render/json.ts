@@ -1,0 +1,52 @@
+import type { Answer } from "../answer/types.js";
+
+/** The `ask --json` object: a public interface, keep its shape stable. */
+export interface AnswerJson {
+  query: string;
+  found: boolean;
+  answer: { text: string; result: number } | null;
+  note?: string;
+  results: {
+    ref: string;
+    report: {
+      id: string;
+      title: string;
+      district: string;
+      year: number;
+      publisher: string | null;
+      date: string | null;
+      docNo: string | null;
+      source: string;
+    };
+    section: { no: number; title: string };
+    item: { no: string | null; title: string; subpoint?: string };
+    excerpt: string;
+    score: number;
+  }[];
+}
+
+export function toJson(answer: Answer): AnswerJson {
+  return {
+    query: answer.query,
+    found: answer.found,
+    answer: answer.answer,
+    ...(answer.note ? { note: answer.note } : {}),
+    results: answer.results.map((result) => ({
+      ref: result.ref,
+      report: {
+        id: result.report.id,
+        title: result.report.title,
+        district: result.report.district,
+        year: result.report.year,
+        publisher: result.report.publisher ?? null,
+        date: result.report.date ?? null,
+        docNo: result.report.docNo ?? null,
+        source: result.report.source,
+      },
+      section: result.section,
+      item: result.item,
+      excerpt: result.excerpt,
+      score: result.score,
+    })),
+  };
+}

@@ -1,0 +1,40 @@
+import type { Answer, Highlight } from "../answer/types.js";
+import { citationText } from "./citation.js";
+
+export interface TextStyle {
+  /** Wraps a marked span (ANSI bold on a terminal, 【】 in plain text). */
+  mark: (text: string, kind: Highlight["kind"]) => string;
+}
+
+export const PLAIN: TextStyle = { mark: (text) => `【${text}】` };
+export const TERMINAL: TextStyle = {
+  mark: (text, kind) => (kind === "number" ? `\u001b[1;33m${text}\u001b[0m` : `\u001b[1m${text}\u001b[0m`),
+};
+
+export function markExcerpt(excerpt: string, highlights: readonly Highlight[], style: TextStyle): string {
+  let out = "";
+  let at = 0;
+  for (const mark of highlights) {
+    out += excerpt.slice(at, mark.start) + style.mark(excerpt.slice(mark.start, mark.end), mark.kind);
+    at = mark.end;
+  }
+  return out + excerpt.slice(at);
+}
+
+/** A readable answer for the command line: the answering sentence, its citation, then other results. */
+export function renderAnswerText(answer: Answer, style: TextStyle = PLAIN): string {
+  const lines: string[] = [`问：${answer.query}`];
+  if (!answer.found) {
+    lines.push(`未找到答案。${answer.note ?? ""}`);
+    return lines.join("\n");
+  }
+  answer.results.forEach((result, index) => {
+    lines.push("");
+    lines.push(
+      `${index === 0 ? "答" : `${index + 1}.`}：${markExcerpt(result.excerpt, result.highlights, style)}`,
+    );
+    lines.push(`   出处：${citationText(result)}`);
+  });
+  if (answer.note) lines.push("", `注：${answer.note}`);
+  return lines.join("\n");
+}

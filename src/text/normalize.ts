@@ -1,0 +1,39 @@
+import * as OpenCC from "opencc-js/t2cn";
+
+const toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
+
+/** Characters whose NFKC form is not what a reader means (keep them as they are). */
+const KEEP_AS_IS = new Set(["…", "‥"]);
+
+/**
+ * Folds one character for matching: full-width digits/letters/spaces to half-width, NBSP to space,
+ * upper to lower case. Always one UTF-16 unit in, one out, so offsets in a folded string are
+ * offsets in the original.
+ */
+function foldChar(char: string): string {
+  if (KEEP_AS_IS.has(char)) return char;
+  const folded = char.normalize("NFKC");
+  if (folded.length !== 1) return char;
+  return folded.toLowerCase();
+}
+
+/**
+ * The matching form of a report's text: same length as the input, so a match at offset i in the
+ * folded text is a match at offset i in the text as printed.
+ */
+export function foldForMatching(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // ASCII needs no NFKC; lower-casing is enough and keeps the hot path cheap.
+    if (code < 0x80) out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[i];
+    else out += foldChar(text[i]!);
+  }
+  const simplified = toSimplified(out);
+  return simplified.length === out.length ? simplified : out;
+}
+
+/** The matching form of a question: folded, traditional → simplified, whitespace collapsed. */
+export function normalizeQuestion(question: string): string {
+  return toSimplified(question.normalize("NFKC").toLowerCase()).replace(/\s+/g, " ").trim();
+}

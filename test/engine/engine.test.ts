@@ -1,0 +1,129 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Answer } from "../../src/answer/types.js";
+import { createEngine } from "../../src/engine/engine.js";
+import type { Engine } from "../../src/engine/types.js";
+import { parseReport } from "../../src/parse/parse-report.js";
+import { shippedEngine } from "../support/corpus.js";
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await shippedEngine();
+});
+
+const top = (answer: Answer) => answer.results[0]!;
+const where = (answer: Answer) =>
+  `${top(answer).report.district} ${top(answer).section.no} ${top(answer).item.no}`;
+
+describe("answers from the shipped corpus", () => {
+  it("answers the README's question with the sentence, the number and a full citation", () => {
+    const answer = engine.ask("青浦2020年招录新教师多少名");
+    expect(answer.found).toBe(true);
+    expect(where(answer)).toBe("青浦区 5 29");
+    expect(answer.answer?.text).toContain("196名");
+    expect(answer.answer?.text.length).toBeLessThanOrEqual(100);
+    const result = top(answer);
+    expect(result.item.title).toBe("强化教师梯队打造");
+    expect(result.report).toMatchObject({ title: "2020年青浦教育工作总结", publisher: "上海市青浦区教育局" });
+    const marked = result.highlights.map((mark) => result.excerpt.slice(mark.start, mark.end));
+    expect(marked).toContain("196名");
+    expect(marked).toContain("新教师");
+  });
+
+  it.each([
+    ["district with 区 and 教育局", "青浦区教育局2020年招了多少新教师", "青浦区 5 29"],
+    ["synonym 招聘 for 招录", "青浦招聘新教师几名", "青浦区 5 29"],
+    ["traditional characters", "青浦2020年招錄新教師多少名", "青浦区 5 29"],
+    ["full-width digits", "青浦２０２０年招录新教师多少名", "青浦区 5 29"],
+    ["year written out", "二〇二〇年青浦招录新教师多少名", "青浦区 5 29"],
+    ["a district left out when the fact is unique", "招录新教师多少名", "青浦区 5 29"],
+    ["two-digit year", "嘉定17年新建了多少个图书馆", "嘉定区 2 2"],
+  ])("understands %s", (_, question, expected) => {
+    const answer = engine.ask(question);
+    expect(answer.found).toBe(true);
+    expect(where(answer)).toBe(expected);
+  });
+
+  it("prefers the sentence holding a number next to the asked words", () => {
+    const answer = engine.ask("嘉定获评市园丁奖的有多少名");
+    expect(answer.answer?.text).toMatch(/市园丁奖48名/);
+  });
+
+  it("says plainly when the district is not covered, and lists what is", () => {
+    const answer = engine.ask("海淀区2020年招录新教师多少名");
+    expect(answer.found).toBe(false);
+    expect(answer.results).toEqual([]);
+    expect(answer.note).toContain("海淀区");
+    expect(answer.note).toContain("青浦区（2020年）");
+    expect(answer.note).toContain("嘉定区（2017年）");
+  });
+
+  it("never answers from another year of the named district", () => {
+    const answer = engine.ask("嘉定2020年招录新教师多少名");
+    expect(answer.found).toBe(false);
+    expect(answer.note).toContain("2017");
+  });
+
+  it("answers found: false when the content words match nothing", () => {
+    const answer = engine.ask("青浦学生校服采购价格多少钱");
+    expect(answer.found).toBe(false);
+    expect(answer.note).toBeTruthy();
+  });
+
+  it("answers a question over two districts with one result from each, side by side", () => {
+    const answer = engine.ask("青浦和嘉定的校园安全工作");
+    expect(answer.found).toBe(true);
+    const districts = answer.results.slice(0, 2).map((result) => result.report.district);
+    expect(new Set(districts)).toEqual(new Set(["青浦区", "嘉定区"]));
+  });
+
+  it.each(["", "   ", "😀🎉👍", "？？？", "的了吗"])(
+    "handles an empty or meaningless question %j",
+    (question) => {
+      const answer = engine.ask(question);
+      expect(answer.found).toBe(false);
+      expect(answer.note).toBeTruthy();
+    },
+  );
+
+  it("handles a 10,000-character question without failing", () => {
+    const answer = engine.ask(`青浦新教师${"啊".repeat(10_000)}`);
+    expect(answer.query.length).toBeLessThanOrEqual(500);
+    expect(typeof answer.found).toBe("boolean");
+  });
+
+  it("respects --top", () => {
+    expect(engine.ask("青浦 教师", { top: 5 }).results.length).toBe(5);
+    expect(engine.ask("青浦 教师", { top: 1 }).results.length).toBe(1);
+  });
+
+  it("opens an item by the reference a result carries", () => {
+    const result = top(engine.ask("青浦2020年招录新教师多少名"));
+    const located = engine.item(result.ref);
+    expect(located?.item.title).toBe(result.item.title);
+    expect(located?.report.id).toBe(result.report.id);
+    expect(engine.item("nope_1_1")).toBeUndefined();
+  });
+});
+
+describe("adding and removing reports", () => {
+  const report = () =>
+    parseReport(
+      "2021年宝山区教育工作总结\n一、办学\n1.新建学校。新建学校7所。\n2.师资。招聘见习教师150名。",
+      {
+        source: "baoshan.txt",
+      },
+    );
+
+  it("makes a new report searchable, replaces it by id, and removes it", () => {
+    const local = createEngine([]);
+    expect(local.ask("宝山新建学校几所").found).toBe(false);
+    local.add(report());
+    expect(local.ask("宝山新建学校几所").answer?.text).toContain("7所");
+    local.add(report());
+    expect(local.reports()).toHaveLength(1);
+    expect(local.ask("宝山招聘见习教师多少名").results).toHaveLength(1);
+    expect(local.remove(report().id)).toBe(true);
+    expect(local.ask("宝山新建学校几所").found).toBe(false);
+    expect(local.coverage()).toEqual([]);
+  });
+});

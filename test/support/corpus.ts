@@ -1,0 +1,14 @@
+import { fileURLToPath } from "node:url";
+import { createEngine } from "../../src/engine/engine.js";
+import type { Engine } from "../../src/engine/types.js";
+import { loadCorpus } from "../../src/ingest/load-corpus.js";
+
+export const CORPUS_DIR = fileURLToPath(new URL("../../corpus/", import.meta.url));
+
+let shipped: Promise<Engine> | undefined;
+
+/** The engine over the shipped corpus, built once per test file. */
+export function shippedEngine(): Promise<Engine> {
+  shipped ??= loadCorpus(CORPUS_DIR).then(({ reports }) => createEngine(reports));
+  return shipped;
+}
