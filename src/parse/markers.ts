@@ -83,14 +83,20 @@ const PATTERNS: {
   },
 ];
 
-export function readMarker(paragraph: string): Marker | undefined {
+/** Full-width digits (１．) read as ASCII ones; same length, so offsets still fit the printed text. */
+function asciiDigits(text: string): string {
+  return text.replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0));
+}
+
+export function readMarker(printedParagraph: string): Marker | undefined {
+  const paragraph = asciiDigits(printedParagraph);
   for (const { style, pattern, value } of PATTERNS) {
     const match = pattern.exec(paragraph);
     if (!match) continue;
     const number = value(match);
-    const rest = match[2]!.trim();
+    const rest = printedParagraph.slice(paragraph.length - match[2]!.length).trim();
     if (number === undefined || number < 1 || !rest) continue;
-    const printed = paragraph.slice(0, paragraph.length - match[2]!.length).trim();
+    const printed = printedParagraph.slice(0, paragraph.length - match[2]!.length).trim();
     return { style, printed, value: number, rest };
   }
   return undefined;

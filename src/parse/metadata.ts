@@ -56,11 +56,22 @@ function findTitle(header: readonly Paragraph[]): { title: string; index: number
 }
 
 /**
- * The district a text is about: the first name in it that means one district. A short name shared by
- * several districts (朝阳) is settled by the province the text names, else by the gazetteer's order.
+ * The district a text is about: the first name in it that surely means a place. In a title any full
+ * name counts (2016年南县教育工作总结) and any short name that is no stock phrase; in running text only
+ * full names that are no stock phrase (强化德育 does not name 化德县). A short name several districts
+ * share (朝阳) is settled by the province the text names, else by the gazetteer's order.
  */
-export function districtIn(text: string): { name: string; code: string } | undefined {
-  const mentions = gazetteer().mentions(text);
+export function districtIn(
+  text: string,
+  where: "title" | "text",
+): { name: string; code: string } | undefined {
+  const mentions = gazetteer()
+    .mentions(text)
+    .filter((mention) =>
+      where === "title"
+        ? mention.afterPrefecture || mention.form === "full" || mention.reading !== "stock"
+        : mention.afterPrefecture || (mention.form === "full" && mention.reading !== "stock"),
+    );
   const first = mentions[0];
   if (!first) return undefined;
   const readings = mentions.filter((mention) => mention.start === first.start);
@@ -91,8 +102,8 @@ export function readHeader(header: readonly Paragraph[]): ReportHeader {
   }
 
   const place =
-    (result.title && districtIn(result.title)) ||
-    (result.publisher && districtIn(result.publisher)) ||
+    (result.title && districtIn(result.title, "title")) ||
+    (result.publisher && districtIn(result.publisher, "title")) ||
     undefined;
   if (place) {
     result.district = place.name;

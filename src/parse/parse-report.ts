@@ -67,7 +67,7 @@ export function parseReport(text: string, options: ParseOptions): Report {
     (header.district && header.districtCode
       ? { name: header.district, code: header.districtCode }
       : undefined) ||
-    districtIn(opening);
+    districtIn(opening, "text");
   if (!place) throw new ReportRejectedError("无法识别报告所属的区县", "no district in title or text");
 
   const year =

@@ -122,10 +122,14 @@ function bigramsOf(words: readonly string[]): string[] {
   return [...pairs];
 }
 
-/** Where an everyday word (新建, 合作) still reads as a place: at the start, beside 区/县/a year, in a list. */
+/**
+ * Where an everyday word (新建, 合作) still reads as a place: at the start, beside 区/县/a year, in a
+ * list. A stock phrase of reports (新城, 城区) only where it is followed by its bureau.
+ */
 function placeNameFits(text: string, mention: DistrictMention): boolean {
   const before = text.slice(0, mention.start).trimEnd();
   const after = text.slice(mention.end);
+  if (mention.reading === "stock") return /^(区|县)?(教育局|教育委员会|教委|人民政府)/.test(after);
   return (
     before.length === 0 ||
     /[跟和与及同、,，对比较]$|年$|\d$/.test(before) ||
@@ -138,7 +142,10 @@ export function understand(question: string): ParsedQuestion {
   const normalized = normalizeQuestion(question);
   const mentions = gazetteer()
     .mentions(normalized)
-    .filter((mention) => !mention.everydayWord || placeNameFits(normalized, mention));
+    .filter(
+      (mention) =>
+        mention.reading === "name" || mention.afterPrefecture || placeNameFits(normalized, mention),
+    );
   const byStart = new Map<number, District[]>();
   let content = "";
   let cursor = 0;
