@@ -1,6 +1,7 @@
 import { answerQuestion, type CorpusView } from "../answer/answer.js";
 import type { Answer } from "../answer/types.js";
 import { ItemIndex } from "../index/item-index.js";
+import { HomophoneFinder } from "../query/spelling.js";
 import { understand } from "../query/understand.js";
 import type { Report } from "../report/types.js";
 import type { AskOptions, Coverage, Engine, LocatedItem } from "./types.js";
@@ -11,16 +12,19 @@ export const MAX_QUESTION_LENGTH = 500;
 class ReportEngine implements Engine {
   private readonly index = new ItemIndex();
   private readonly byId = new Map<string, Report>();
+  private readonly spelling = new HomophoneFinder(this.index);
 
   constructor(reports: readonly Report[]) {
     for (const report of reports) this.add(report);
   }
 
-  ask(question: string, options: AskOptions = {}): Answer {
-    const query = question.trim().slice(0, MAX_QUESTION_LENGTH);
+  ask(text: string, options: AskOptions = {}): Answer {
+    const query = text.trim().slice(0, MAX_QUESTION_LENGTH);
     const top = Math.max(1, Math.min(options.top ?? 3, 50));
     const view: CorpusView = { index: this.index, coverage: this.coverage() };
-    return answerQuestion(query, understand(query), view, top);
+    const question = understand(query);
+    question.concepts = this.spelling.correct(question.concepts);
+    return answerQuestion(query, question, view, top);
   }
 
   reports(): readonly Report[] {

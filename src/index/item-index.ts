@@ -64,6 +64,8 @@ export class ItemIndex {
   private readonly fieldLengthSum: Record<Field, number> = { title: 0, text: 0, section: 0 };
   private readonly tags = new Set<string>();
   private nextDocId = 1;
+  /** Bumped by every add and remove, so caches over the index know when to refresh. */
+  generation = 0;
 
   constructor() {
     // Text reaches FlexSearch already segmented by jieba and joined by spaces (its own tokenizer cannot
@@ -123,6 +125,7 @@ export class ItemIndex {
       }
     }
     this.docsByReport.set(report.id, ids);
+    this.generation++;
     this.tags.add(report.district).add(String(report.year)).add(`${report.district}:${report.year}`);
   }
 
@@ -138,6 +141,7 @@ export class ItemIndex {
       this.search.remove(docId);
     }
     this.docsByReport.delete(reportId);
+    this.generation++;
     this.rebuildTags();
     return true;
   }
@@ -186,6 +190,11 @@ export class ItemIndex {
   byRef(ref: string): IndexedItem | undefined {
     const docId = this.docIdByRef.get(ref);
     return docId === undefined ? undefined : this.docs.get(docId);
+  }
+
+  /** Every term some item contains (for spelling correction). */
+  vocabulary(): IterableIterator<string> {
+    return this.termDf.keys();
   }
 
   termDocumentFrequency(term: string): number {

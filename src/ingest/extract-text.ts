@@ -1,20 +1,63 @@
 import { extname } from "node:path";
 import { ReportRejectedError } from "../parse/errors.js";
+import { extractDocx } from "./formats/docx.js";
+import { extractHtml } from "./formats/html.js";
+import { extractPdf } from "./formats/pdf.js";
+import { extractPlainText } from "./formats/plain-text.js";
 
-export type ReportFormat = "txt" | "md";
+export type ReportFormat = "txt" | "md" | "html" | "docx" | "pdf";
 
 export interface ExtractedText {
+  /** Plain text, one paragraph per line, ready for parseReport. */
   text: string;
   format: ReportFormat;
 }
 
-export const SUPPORTED_EXTENSIONS = [".txt", ".md"] as const;
+export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".html", ".htm", ".docx", ".pdf"] as const;
 
-/** Turns a report file's bytes into plain text for the parser. */
-export async function extractText(bytes: Buffer, fileName: string): Promise<ExtractedText> {
-  const extension = extname(fileName).toLowerCase();
-  if (extension === ".txt" || extension === ".md") {
-    return { text: bytes.toString("utf8"), format: extension === ".md" ? "md" : "txt" };
+/** Reports are text; anything larger is a mistake (a scanned book, a video) and would stall the bot. */
+export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
+
+export function isSupportedFile(fileName: string): boolean {
+  return (SUPPORTED_EXTENSIONS as readonly string[]).includes(extname(fileName).toLowerCase());
+}
+
+/** The size check on its own, so callers can refuse a file before reading or downloading it. */
+export function assertReportSize(byteLength: number): void {
+  if (byteLength > MAX_REPORT_BYTES) {
+    const megabytes = (byteLength / 1024 / 1024).toFixed(1);
+    throw new ReportRejectedError(
+      `文件太大（${megabytes} MB），报告文件不能超过 ${MAX_REPORT_BYTES / 1024 / 1024} MB`,
+      `${byteLength} bytes > ${MAX_REPORT_BYTES}`,
+    );
   }
-  throw new ReportRejectedError("不支持的文件格式", `unsupported file type ${extension || "(none)"}`);
+}
+
+/**
+ * Turns a report file's bytes into plain text for the parser, choosing the converter by extension.
+ * Every refusal is a ReportRejectedError whose reason a user can read.
+ */
+export async function extractText(bytes: Uint8Array, fileName: string): Promise<ExtractedText> {
+  assertReportSize(bytes.byteLength);
+  const extension = extname(fileName).toLowerCase();
+  if (bytes.byteLength === 0) throw new ReportRejectedError("文件是空的，没有任何文字", "empty file");
+  switch (extension) {
+    case ".txt":
+    case ".md":
+      return { text: extractPlainText(bytes).text, format: extension === ".md" ? "md" : "txt" };
+    case ".html":
+    case ".htm":
+      return { text: extractHtml(bytes).text, format: "html" };
+    case ".docx":
+      return { text: await extractDocx(bytes), format: "docx" };
+    case ".pdf":
+      return { text: await extractPdf(bytes), format: "pdf" };
+    case ".doc":
+      throw new ReportRejectedError("不支持旧版 Word 格式（.doc），请另存为 .docx 后再添加", "legacy .doc");
+    default:
+      throw new ReportRejectedError(
+        `不支持的文件格式${extension ? `（${extension}）` : "（没有扩展名）"}；支持 ${SUPPORTED_EXTENSIONS.join(" ")}`,
+        `unsupported file type ${extension || "(none)"}`,
+      );
+  }
 }

@@ -1,9 +1,10 @@
 import { readdir, readFile, stat } from "node:fs/promises";
-import { extname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { ReportRejectedError } from "../parse/errors.js";
 import { parseReport } from "../parse/parse-report.js";
 import type { Report } from "../report/types.js";
-import { extractText, SUPPORTED_EXTENSIONS } from "./extract-text.js";
+import { isCorpusFileName } from "./corpus-catalog.js";
+import { extractText } from "./extract-text.js";
 
 export interface LoadFailure {
   file: string;
@@ -13,12 +14,6 @@ export interface LoadFailure {
 export interface LoadedCorpus {
   reports: Report[];
   failures: LoadFailure[];
-}
-
-/** Files that are never reports: notes, rejection reasons, hidden files. */
-function isCandidate(name: string): boolean {
-  if (name.startsWith(".") || name.endsWith(".reason.txt") || /^readme/i.test(name)) return false;
-  return (SUPPORTED_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
 }
 
 /** Reads and parses one report file; the source is its path relative to the corpus folder. */
@@ -35,7 +30,7 @@ export async function loadReportFile(path: string, corpusDir: string): Promise<R
 export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   const entries = await readdir(dir, { withFileTypes: true });
   const files = entries
-    .filter((entry) => entry.isFile() && isCandidate(entry.name))
+    .filter((entry) => entry.isFile() && isCorpusFileName(entry.name))
     .map((entry) => join(dir, entry.name))
     .sort();
   const reports: Report[] = [];

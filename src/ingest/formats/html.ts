@@ -1,0 +1,214 @@
+import * as cheerio from "cheerio";
+import { ReportRejectedError } from "../../parse/errors.js";
+import { decodeText, type TextEncoding } from "./decode-text.js";
+import { BLOCK_TAGS, type DomNode, isElement, isLink, rawText } from "./dom.js";
+import { htmlToLines, isLayoutTable, tidyInline } from "./html-to-lines.js";
+import { joinLines, visibleLength } from "./text-lines.js";
+
+export interface HtmlResult {
+  text: string;
+  encoding: TextEncoding;
+}
+
+/**
+ * Below this many Chinese characters outside links, a page has no article: a channel listing (links and
+ * dates), an error page, or a shell filled in by scripts.
+ */
+const MIN_ARTICLE_IDEOGRAPHS = 30;
+
+/** id/class words that government CMS templates give to page chrome around the article. */
+const CHROME_NAME =
+  /(^|[-_\s])(nav|navbar|menu|breadcrumbs?|crumbs?|position|location|dqwz|footer|foot|bottom|header|sidebar|share|copyright|friendlinks?|search|toolbar|print|fontsize|pager)([-_\s\d]|$)/i;
+
+const BREADCRUMB = /^(您当前所在的?位置|您现在的位置|您的位置|当前位置)/;
+
+/** Lines of page furniture that CMSs put inside the article container itself. */
+const FURNITURE_LINE =
+  /^(【?\s*字体[:：]|【?\s*字号[:：]|打印本页|打印此页|关闭窗口|【\s*关闭\s*】|【\s*打印\s*】|分享到|扫一扫|返回顶部|上一篇|下一篇|Loading…*$)/;
+
+/**
+ * `.html` / `.htm` as government sites publish them: the article body (the block with the most non-link
+ * text), its title heading and date line above it, tables as rows; navigation, breadcrumbs, footers,
+ * scripts and styles are dropped. A GBK page declared in its meta charset is decoded as such.
+ */
+export function extractHtml(bytes: Uint8Array): HtmlResult {
+  const { text: html, encoding } = decodeText(bytes, declaredCharset(bytes));
+  if (visibleLength(html) === 0) throw new ReportRejectedError("文件是空的，没有任何文字", "empty HTML file");
+
+  const $ = cheerio.load(html);
+  const pageTitle = tidyInline($("title").first().text());
+  $("script, style, noscript, template, iframe, object, embed, svg, canvas, form, select, button").remove();
+  $("nav, header, footer, aside, [role=navigation], [role=banner], [role=contentinfo]").remove();
+  $("[id], [class]").each((_, element) => {
+    const names = `${$(element).attr("id") ?? ""} ${$(element).attr("class") ?? ""}`;
+    if (CHROME_NAME.test(names) && isChromeSized(element as unknown as DomNode)) $(element).remove();
+  });
+  removeBreadcrumbs($("body")[0] as unknown as DomNode | undefined);
+
+  const body = ($("body")[0] ?? $.root()[0]) as unknown as DomNode;
+  const article = pickArticle(body);
+  if (!article || !readsLikeAnArticle(article)) {
+    throw new ReportRejectedError("网页中没有找到正文（可能是栏目页、导航页或空白页）", "no article in HTML");
+  }
+
+  const articleLines = htmlToLines(article).filter(
+    (line) => !FURNITURE_LINE.test(line) && !BREADCRUMB.test(line),
+  );
+  const heading = headingBefore(body, article) ?? titleFromTitleTag(pageTitle);
+  const lines =
+    heading && !articleLines.slice(0, 3).some((line) => line.includes(heading.title))
+      ? [heading.title, ...heading.metaLines, ...articleLines]
+      : articleLines;
+  return { text: joinLines(lines), encoding };
+}
+
+/** The charset a page declares in `<meta charset>` or `http-equiv` content; ASCII-compatible, so read as latin1. */
+function declaredCharset(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString("latin1");
+  return /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head)?.[1];
+}
+
+/** Chrome-named wrappers are removed only when small or mostly links, so a badly named article survives. */
+function isChromeSized(element: DomNode): boolean {
+  const all = visibleLength(rawText(element));
+  return all < 200 || linkTextLength(element) / Math.max(all, 1) > 0.5;
+}
+
+function removeBreadcrumbs(root: DomNode | undefined): void {
+  if (!root) return;
+  const visit = (node: DomNode) => {
+    for (const child of [...(node.children ?? [])]) {
+      if (!isElement(child)) continue;
+      const text = tidyInline(rawText(child));
+      if (BREADCRUMB.test(text) && text.length < 200) detach(child);
+      else visit(child);
+    }
+  };
+  visit(root);
+}
+
+function detach(node: DomNode): void {
+  const siblings = node.parent?.children;
+  if (siblings) siblings.splice(siblings.indexOf(node), 1);
+  node.parent = null;
+}
+
+/**
+ * The element whose own paragraphs hold the most non-link text. "Own" counts text nodes, inline elements,
+ * paragraphs, lists and data tables directly inside it, but not nested containers: each container is scored
+ * for itself, so the page wrapper never beats the article it wraps.
+ */
+function pickArticle(body: DomNode): DomNode | undefined {
+  let best: DomNode | undefined;
+  let bestScore = 0;
+  const visit = (node: DomNode) => {
+    const score = articleScore(node);
+    if (score > bestScore) {
+      best = node;
+      bestScore = score;
+    }
+    for (const child of node.children ?? []) if (isElement(child)) visit(child);
+  };
+  visit(body);
+  return best;
+}
+
+function readsLikeAnArticle(article: DomNode): boolean {
+  const prose = rawText(article, isLink);
+  const ideographs = prose.match(/[\u4e00-\u9fff]/gu)?.length ?? 0;
+  const all = visibleLength(rawText(article));
+  return ideographs >= MIN_ARTICLE_IDEOGRAPHS && linkTextLength(article) / Math.max(all, 1) < 0.5;
+}
+
+function articleScore(node: DomNode): number {
+  let score = 0;
+  for (const child of node.children ?? []) {
+    if (child.type === "text") score += visibleLength(child.data ?? "");
+    else if (isElement(child) && !isContainer(child)) score += visibleLength(rawText(child, isLink));
+  }
+  return score;
+}
+
+const CONTAINER_TAGS = new Set([
+  "div",
+  "section",
+  "article",
+  "main",
+  "td",
+  "th",
+  "tr",
+  "tbody",
+  "thead",
+  "body",
+  "center",
+]);
+
+/** A wrapper of blocks (scored on its own) rather than a paragraph of its parent. */
+function isContainer(node: DomNode): boolean {
+  if (node.name === "table") return isLayoutTable(node);
+  return CONTAINER_TAGS.has(node.name ?? "") && hasBlockChild(node);
+}
+
+/** Table cells count as blocks here: a row of cells is a container, never a paragraph of its table. */
+function hasBlockChild(node: DomNode): boolean {
+  return (node.children ?? []).some(
+    (child) => isElement(child) && (BLOCK_TAGS.has(child.name) || child.name === "td" || child.name === "th"),
+  );
+}
+
+function linkTextLength(node: DomNode): number {
+  if (isLink(node)) return visibleLength(rawText(node));
+  let total = 0;
+  for (const child of node.children ?? []) if (isElement(child)) total += linkTextLength(child);
+  return total;
+}
+
+interface Heading {
+  title: string;
+  /** Short lines between the heading and the article (publication date, publisher), useful to the parser. */
+  metaLines: string[];
+}
+
+/** The nearest heading before the article in document order (h1–h3 or a `*title*` block), if short. */
+function headingBefore(body: DomNode, article: DomNode): Heading | undefined {
+  const before: DomNode[] = [];
+  let reached = false;
+  const visit = (node: DomNode) => {
+    for (const child of node.children ?? []) {
+      if (reached) return;
+      if (child === article) {
+        reached = true;
+        return;
+      }
+      if (isElement(child)) {
+        before.push(child);
+        visit(child);
+      }
+    }
+  };
+  visit(body);
+  for (let index = before.length - 1; index >= 0; index--) {
+    const node = before[index]!;
+    const names = `${node.attribs?.id ?? ""} ${node.attribs?.class ?? ""}`;
+    const isHeading =
+      /^h[1-3]$/.test(node.name ?? "") || /title|biaoti|(^|[-_\s])bt([-_\s\d]|$)/i.test(names);
+    const title = tidyInline(rawText(node));
+    if (isHeading && title.length >= 4 && title.length <= 80) {
+      const metaLines = before
+        .slice(index + 1)
+        .filter((candidate) => BLOCK_TAGS.has(candidate.name ?? "") && !hasBlockChild(candidate))
+        .map((candidate) => tidyInline(rawText(candidate)))
+        .filter(
+          (line) => line.length > 0 && line.length <= 100 && /\d{4}[-年./]\d{1,2}|发布|来源|日期/.test(line),
+        );
+      return { title, metaLines: [...new Set(metaLines)] };
+    }
+  }
+  return undefined;
+}
+
+/** `<title>2020年青浦教育工作总结 - 上海市青浦区人民政府</title>` → the part naming the document. */
+function titleFromTitleTag(pageTitle: string): Heading | undefined {
+  const title = pageTitle.split(/\s+[-_|–—]+\s+|[|_]/)[0]?.trim();
+  return title && title.length >= 4 ? { title, metaLines: [] } : undefined;
+}

@@ -1,0 +1,69 @@
+import { pinyin } from "pinyin-pro";
+import type { Concept } from "./understand.js";
+
+/** What spelling correction needs of the index: its words and how many items hold each. */
+export interface Vocabulary {
+  /** Changes whenever the vocabulary may have changed. */
+  readonly generation: number;
+  vocabulary(): Iterable<string>;
+  termDocumentFrequency(term: string): number;
+}
+
+const CJK_WORD = /^[\u3400-\u9fff]{2,6}$/;
+
+function soundOf(word: string): string {
+  return pinyin(word, { toneType: "none", type: "array" }).join(" ");
+}
+
+/**
+ * Chinese typos are mostly homophones typed through a pinyin keyboard (招路 for 招录, 论岗 for 轮岗):
+ * a word no report contains is looked up by its toneless pinyin among the words reports do contain.
+ */
+export class HomophoneFinder {
+  private readonly bySound = new Map<string, string[]>();
+  private readonly known = new Set<string>();
+  private seenGeneration = -1;
+
+  constructor(private readonly source: Vocabulary) {}
+
+  /** Takes in words added since the last call: adding reports grows the vocabulary. */
+  private refresh(): void {
+    if (this.seenGeneration === this.source.generation) return;
+    this.seenGeneration = this.source.generation;
+    for (const term of this.source.vocabulary()) {
+      if (this.known.has(term) || !CJK_WORD.test(term)) continue;
+      this.known.add(term);
+      const sound = soundOf(term);
+      const list = this.bySound.get(sound);
+      if (list) list.push(term);
+      else this.bySound.set(sound, [term]);
+    }
+  }
+
+  /** Words of the corpus that sound exactly like `word`, most frequent first. */
+  homophones(word: string): string[] {
+    if (!CJK_WORD.test(word)) return [];
+    this.refresh();
+    return (this.bySound.get(soundOf(word)) ?? [])
+      .filter((term) => term !== word && this.source.termDocumentFrequency(term) > 0)
+      .sort((a, b) => this.source.termDocumentFrequency(b) - this.source.termDocumentFrequency(a))
+      .slice(0, 3);
+  }
+
+  /**
+   * Concepts whose words no report contains get the homophones that reports do contain as
+   * alternatives, a little below an exact match.
+   */
+  correct(concepts: readonly Concept[]): Concept[] {
+    return concepts.map((concept) => {
+      const unseen = concept.alternatives.every(({ term }) => this.source.termDocumentFrequency(term) === 0);
+      if (!unseen) return concept;
+      const fixes = this.homophones(concept.word);
+      if (fixes.length === 0) return concept;
+      return {
+        ...concept,
+        alternatives: [...concept.alternatives, ...fixes.map((term) => ({ term, weight: 0.9 }))],
+      };
+    });
+  }
+}
