@@ -3,7 +3,7 @@
  * Cases the generator once caught the parser out on are kept below with a minimal example each.
  */
 import { describe, expect, it } from "vitest";
-import { type GeneratedReport, generateReports } from "../../src/gen/generate.js";
+import { generateReports } from "../../src/gen/generate.js";
 import { REAL_CORPUS_DIR } from "../../src/gen/paths.js";
 import { readSourceReports } from "../../src/gen/source-material.js";
 import { parseReport } from "../../src/parse/parse-report.js";

@@ -1,0 +1,101 @@
+/**
+ * The answer pipeline on the shipped corpus: cold start (read + parse + index), quality on the
+ * development questions against a plain MiniSearch baseline, and answer latency in process.
+ *
+ *   npx tsx bench/answer.ts        (or through npm run bench)
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createEngine } from "../src/engine/engine.js";
+import { loadCorpus } from "../src/ingest/load-corpus.js";
+import { jieba } from "../src/text/segment.js";
+import { miniSearchBaseline } from "./baseline-minisearch.js";
+import { type EvalQuestion, type EvalScore, scoreQuestions } from "./eval.js";
+import { type Distribution, distribution, mb, ms, pct, timed } from "./stats.js";
+
+export const CORPUS = fileURLToPath(new URL("../corpus/", import.meta.url));
+export const DEV_QUESTIONS = fileURLToPath(new URL("../../shared/eval/dev-questions.json", import.meta.url));
+
+export interface AnswerBenchResult {
+  reports: number;
+  items: number;
+  coldStartMs: number;
+  segmenterLoadMs: number;
+  parseMs: number;
+  indexBuildMs: number;
+  heapUsed: number;
+  ours: EvalScore;
+  baseline: EvalScore;
+  latency: Distribution;
+  baselineLatency: Distribution;
+}
+
+export async function run(rounds = 50): Promise<AnswerBenchResult> {
+  const segmenter = await timed(() => jieba());
+  const parsed = await timed(() => loadCorpus(CORPUS));
+  const built = await timed(() => createEngine(parsed.value.reports));
+  const engine = built.value;
+  const items = parsed.value.reports.reduce(
+    (sum, report) => sum + report.sections.reduce((count, section) => count + section.items.length, 0),
+    0,
+  );
+  if (!existsSync(DEV_QUESTIONS)) throw new Error(`development questions not found at ${DEV_QUESTIONS}`);
+  const questions = JSON.parse(readFileSync(DEV_QUESTIONS, "utf8")) as EvalQuestion[];
+  const baseline = miniSearchBaseline(parsed.value.reports);
+
+  const ours = scoreQuestions(questions, (question) => engine.ask(question, { top: 5 }));
+  const theirs = scoreQuestions(questions, baseline);
+
+  const samples: number[] = [];
+  const baselineSamples: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const { q } of questions) {
+      const start = performance.now();
+      engine.ask(q, { top: 5 });
+      samples.push(performance.now() - start);
+      const baselineStart = performance.now();
+      baseline(q);
+      baselineSamples.push(performance.now() - baselineStart);
+    }
+  }
+  return {
+    reports: parsed.value.reports.length,
+    items,
+    segmenterLoadMs: segmenter.ms,
+    parseMs: parsed.ms,
+    indexBuildMs: built.ms,
+    coldStartMs: segmenter.ms + parsed.ms + built.ms,
+    heapUsed: process.memoryUsage().heapUsed,
+    ours,
+    baseline: theirs,
+    latency: distribution(samples),
+    baselineLatency: distribution(baselineSamples),
+  };
+}
+
+export function formatAnswerBench(result: AnswerBenchResult): string {
+  const row = (name: string, ours: string, baseline: string) => `| ${name} | ${ours} | ${baseline} |`;
+  const { ours, baseline } = result;
+  return [
+    `Answer pipeline — ${result.reports} reports, ${result.items} items, ${ours.questions} development questions`,
+    "",
+    "| measure | edu-report-bot | MiniSearch BM25 + jieba |",
+    "|---|---|---|",
+    row("hit@1", pct(ours.hitAt1), pct(baseline.hitAt1)),
+    row("hit@3", pct(ours.hitAt3), pct(baseline.hitAt3)),
+    row("MRR", ours.mrr.toFixed(3), baseline.mrr.toFixed(3)),
+    row("answer sentence holds the expected text", pct(ours.answerSentence), pct(baseline.answerSentence)),
+    row("numeric: number in the answer sentence", pct(ours.numberInSentence), pct(baseline.numberInSentence)),
+    row("cross-report recall@5", pct(ours.crossRecallAt5), pct(baseline.crossRecallAt5)),
+    row("no-answer questions declined", pct(ours.declined), pct(baseline.declined)),
+    row("answer latency p50", ms(result.latency.p50), ms(result.baselineLatency.p50)),
+    row("answer latency p99", ms(result.latency.p99), ms(result.baselineLatency.p99)),
+    "",
+    `Cold start ${ms(result.coldStartMs)} (jieba dictionary ${ms(result.segmenterLoadMs)}, read + parse ${ms(result.parseMs)}, index build ${ms(result.indexBuildMs)}); heap after build ${mb(result.heapUsed)}; latency over ${result.latency.n} answers.`,
+    ...(ours.failures.length > 0 ? ["", `Misses: ${ours.failures.join("; ")}`] : []),
+  ].join("\n");
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  console.log(formatAnswerBench(await run()));
+}

@@ -1,0 +1,91 @@
+import { InlineKeyboard } from "grammy";
+import { escapeHtml } from "../render/escape.js";
+import { answerPageHtml, notFoundHtml } from "../render/html.js";
+import { paginate } from "../render/pages.js";
+import type { CachedAnswer } from "./answer-cache.js";
+import { callbackData, openItemData } from "./callback-data.js";
+import type { BotContext } from "./context.js";
+import { exampleKeyboard } from "./keyboards.js";
+import { checkQuestion, MAX_QUESTION_CHARS } from "./question.js";
+import { replyTarget, sendHtml } from "./send.js";
+
+/** How many results the engine returns for paging through 「更多结果」. */
+const RESULTS_PER_QUESTION = 5;
+
+/** Answers a question in the current chat: the first page of results, or an honest "not found". */
+export async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
+  const { engine, answers, logger } = ctx.services;
+  const replyTo = replyTarget(ctx);
+  const check = checkQuestion(raw);
+  if (!check.ok) {
+    const example = ctx.services.examples()[0] ?? "青浦2020年招录新教师多少名";
+    await sendHtml(ctx, rejectionText(check.reason, check.length, ctx.chat?.type !== "private", example), {
+      replyTo,
+    });
+    return;
+  }
+  const started = performance.now();
+  const answer = engine.ask(check.question, { top: RESULTS_PER_QUESTION });
+  logger.debug(
+    { found: answer.found, results: answer.results.length, ms: +(performance.now() - started).toFixed(2) },
+    "answered",
+  );
+  const pages = paginate(answer);
+  if (pages.length === 0) {
+    const examples = ctx.services.examples();
+    await sendHtml(ctx, notFoundHtml(check.question, answer.note, engine.coverage()), {
+      replyTo,
+      ...(examples.length ? { keyboard: exampleKeyboard(examples) } : {}),
+    });
+    return;
+  }
+  const cached = { question: check.question, answer, pages };
+  const qid = answers.put(cached);
+  const view = answerPage({ ...cached, votes: new Set() }, qid, 0);
+  await sendHtml(ctx, view.html, { replyTo, keyboard: view.keyboard });
+}
+
+/** The text and buttons of one page: 查看原文 for what is shown, paging, and 👍/👎. */
+export function answerPage(
+  cached: CachedAnswer,
+  qid: string,
+  page: number,
+): { html: string; keyboard: InlineKeyboard } {
+  const results = cached.pages[page] ?? [];
+  const html = answerPageHtml({ answer: cached.answer, results, page, pages: cached.pages.length });
+  const open = results.map((index) => {
+    const result = cached.answer.results[index]!;
+    const label =
+      results.length > 1 ? `📖 原文·${result.report.district}${result.report.year}` : "📖 查看原文";
+    return InlineKeyboard.text(label, openItemData(result.ref, qid, index));
+  });
+  const paging = [
+    ...(page > 0 ? [InlineKeyboard.text("◀ 上一条", callbackData.page(qid, page - 1))] : []),
+    ...(page + 1 < cached.pages.length
+      ? [InlineKeyboard.text("更多结果 ▶", callbackData.page(qid, page + 1))]
+      : []),
+  ];
+  const votes = [
+    InlineKeyboard.text("👍", callbackData.vote(qid, page, "up")),
+    InlineKeyboard.text("👎", callbackData.vote(qid, page, "down")),
+  ];
+  const keyboard = InlineKeyboard.from([open, paging, votes].filter((row) => row.length > 0));
+  return { html, keyboard };
+}
+
+function rejectionText(
+  reason: "empty" | "too_long" | "no_words",
+  length: number,
+  inGroup: boolean,
+  example: string,
+): string {
+  const how = inGroup ? "发送 /ask 加问题" : "直接发送问题";
+  switch (reason) {
+    case "empty":
+      return `请在命令后写上问题，例如：/ask ${escapeHtml(example)}`;
+    case "too_long":
+      return `问题太长了（${length} 字）。请用一两句话提问，不超过 ${MAX_QUESTION_CHARS} 字。`;
+    case "no_words":
+      return `没看懂这个问题 🙂 请用文字提问，${how}，例如「${escapeHtml(example)}」。`;
+  }
+}

@@ -1,0 +1,116 @@
+import { type AutoRetryOptions, autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { type APIThrottlerOptions, apiThrottler } from "@grammyjs/transformer-throttler";
+import { Bot, type Composer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { type Config, requireBotToken } from "../config/config.js";
+import type { Engine } from "../engine/types.js";
+import type { Logger } from "../log/logger.js";
+import { AnswerCache } from "./answer-cache.js";
+import type { BotContext, BotServices } from "./context.js";
+import { handleUpdateError } from "./error-boundary.js";
+import { exampleQuestions } from "./examples.js";
+import { askFeature } from "./features/ask.js";
+import { inlineFeature } from "./features/inline.js";
+import { reportsFeature } from "./features/reports.js";
+import { resultsFeature } from "./features/results.js";
+import { startFeature } from "./features/start.js";
+import { unknownCommandFeature } from "./features/unknown-command.js";
+import { type FeedbackSink, MemoryFeedbackSink } from "./feedback.js";
+import { DEFAULT_RATE_LIMIT, type RateLimitOptions, rateLimit } from "./rate-limit.js";
+
+export interface CreateBotOptions {
+  engine: Engine;
+  config: Config;
+  logger: Logger;
+  /** Where 👍/👎 go; in memory by default. */
+  feedback?: FeedbackSink;
+  /**
+   * More features (subscriptions, admin uploads…), mounted inside the error boundary after the built-in commands
+   * and before the catch-alls (any private text is a question; an unknown command gets help), so their commands
+   * and message handlers are reached first.
+   */
+  features?: Composer<BotContext>[];
+  /** Known bot identity: skips getMe at init (for `bot.handleUpdate` without a server). */
+  botInfo?: UserFromGetMe;
+  /** Outgoing-rate throttling, on by default with Telegram's limits; `false` only for benchmarks. */
+  throttle?: APIThrottlerOptions | false;
+  rateLimit?: RateLimitOptions | false;
+  autoRetry?: Partial<AutoRetryOptions>;
+}
+
+export function createBot(options: CreateBotOptions): Bot<BotContext> {
+  const { engine, config, logger } = options;
+  const bot = new Bot<BotContext>(requireBotToken(config), {
+    client: { apiRoot: config.telegramApiRoot },
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+
+  // Transformers wrap in reverse order of installation: auto-retry is outermost, so every retry is throttled too.
+  if (options.throttle !== false) bot.api.config.use(apiThrottler(options.throttle ?? {}));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, ...options.autoRetry }));
+
+  const services: BotServices = {
+    engine,
+    config,
+    logger,
+    feedback: options.feedback ?? new MemoryFeedbackSink(),
+    answers: new AnswerCache(),
+    examples: cachedExamples(engine),
+  };
+
+  // Updates of one chat run in order (paging edits, multi-part items); different chats run concurrently.
+  bot.use(sequentialize((ctx: BotContext) => ctx.chat?.id.toString()));
+  bot.use((ctx, next) => {
+    ctx.services = services;
+    return next();
+  });
+  bot.use(timing(logger));
+
+  const guarded = bot.errorBoundary(handleUpdateError);
+  if (options.rateLimit !== false) guarded.use(rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  guarded.use(startFeature, reportsFeature, resultsFeature, inlineFeature);
+  for (const feature of options.features ?? []) guarded.use(feature);
+  guarded.use(askFeature, unknownCommandFeature);
+
+  // Last resort for anything outside the boundary: log it, never crash the runner.
+  bot.catch((error) =>
+    logger.error({ err: error.error, update_id: error.ctx.update.update_id }, "unhandled bot error"),
+  );
+  return bot;
+}
+
+/** Examples the engine really answers, recomputed only when the corpus changes. */
+function cachedExamples(engine: Engine): () => string[] {
+  let key = "";
+  let examples: string[] = [];
+  return () => {
+    const coverage = engine.coverage();
+    const current = coverage.map((c) => c.reportId).join(",");
+    if (current !== key) {
+      key = current;
+      examples = exampleQuestions(coverage, 8)
+        .filter((question) => engine.ask(question, { top: 1 }).found)
+        .slice(0, 4);
+    }
+    return examples;
+  };
+}
+
+function timing(logger: Logger) {
+  return async (ctx: BotContext, next: () => Promise<void>) => {
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      logger.debug(
+        {
+          update_id: ctx.update.update_id,
+          type: Object.keys(ctx.update).find((k) => k !== "update_id"),
+          ms: +(performance.now() - started).toFixed(2),
+        },
+        "update handled",
+      );
+    }
+  };
+}

@@ -1,0 +1,19 @@
+import type { Context } from "grammy";
+import type { Config } from "../config/config.js";
+import type { Engine } from "../engine/types.js";
+import type { Logger } from "../log/logger.js";
+import type { AnswerCache } from "./answer-cache.js";
+import type { FeedbackSink } from "./feedback.js";
+
+/** What every feature reaches through `ctx.services`; extra composers (subscriptions, uploads) get the same. */
+export interface BotServices {
+  engine: Engine;
+  config: Config;
+  logger: Logger;
+  feedback: FeedbackSink;
+  answers: AnswerCache;
+  /** Example questions that the current corpus really answers. */
+  examples(): string[];
+}
+
+export type BotContext = Context & { services: BotServices };

@@ -1,0 +1,38 @@
+import { Composer } from "grammy";
+import { answerQuestion } from "../answering.js";
+import type { BotContext } from "../context.js";
+
+/**
+ * Questions: /ask anywhere; in a private chat any text; in groups only a mention of the bot or a reply to it,
+ * so the bot stays quiet in ordinary group chatter.
+ */
+export const askFeature = new Composer<BotContext>();
+
+askFeature.command("ask", (ctx) => answerQuestion(ctx, ctx.match));
+
+const privateChats = askFeature.chatType("private");
+privateChats.on("message:text", async (ctx, next) => {
+  if (startsWithCommand(ctx.message.entities)) return next();
+  await answerQuestion(ctx, ctx.message.text);
+});
+
+const groups = askFeature.chatType(["group", "supergroup"]);
+groups.on("message:text", async (ctx, next) => {
+  const { text, entities, reply_to_message: repliedTo } = ctx.message;
+  if (startsWithCommand(entities)) return next();
+  const mention = `@${ctx.me.username}`.toLowerCase();
+  const mentioned = (entities ?? []).some(
+    (e) => e.type === "mention" && text.slice(e.offset, e.offset + e.length).toLowerCase() === mention,
+  );
+  const repliesToBot = repliedTo?.from?.id === ctx.me.id;
+  if (!mentioned && !repliesToBot) return next();
+  await answerQuestion(ctx, mentioned ? removeMention(text, ctx.me.username) : text);
+});
+
+function startsWithCommand(entities: { type: string; offset: number }[] | undefined): boolean {
+  return (entities ?? []).some((e) => e.type === "bot_command" && e.offset === 0);
+}
+
+function removeMention(text: string, username: string): string {
+  return text.replace(new RegExp(`@${username}\\b`, "gi"), " ");
+}

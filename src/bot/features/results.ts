@@ -1,0 +1,62 @@
+import { Composer, GrammyError } from "grammy";
+import { answerPage } from "../answering.js";
+import { callbackPatterns } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+
+/** 「更多结果」/「上一条」 (the same message edited in place) and 👍/👎 on a shown answer. */
+export const resultsFeature = new Composer<BotContext>();
+
+const EXPIRED = "这条结果已过期，请重新提问";
+
+resultsFeature.callbackQuery(callbackPatterns.page, async (ctx) => {
+  const qid = ctx.match[1]!;
+  const page = Number(ctx.match[2]);
+  const cached = ctx.services.answers.get(qid);
+  if (!cached || page >= cached.pages.length) {
+    await ctx.answerCallbackQuery({ text: EXPIRED });
+    return;
+  }
+  const view = answerPage(cached, qid, page);
+  await ctx.answerCallbackQuery();
+  try {
+    await ctx.editMessageText(view.html, {
+      parse_mode: "HTML",
+      reply_markup: view.keyboard,
+      link_preview_options: { is_disabled: true },
+    });
+  } catch (error) {
+    // A double tap asks for the page already shown; Telegram refuses the identical edit, and that is fine.
+    if (!(error instanceof GrammyError && error.description.includes("message is not modified"))) throw error;
+  }
+});
+
+resultsFeature.callbackQuery(callbackPatterns.vote, async (ctx) => {
+  const [, qid, pageText, voteCode] = ctx.match;
+  const cached = ctx.services.answers.get(qid!);
+  const page = Number(pageText);
+  const shown = cached?.pages[page];
+  if (!cached || !shown) {
+    await ctx.answerCallbackQuery({ text: EXPIRED });
+    return;
+  }
+  const voter = `${ctx.from.id}:${page}`;
+  if (cached.votes.has(voter)) {
+    await ctx.answerCallbackQuery({ text: "已经收到你的反馈了，谢谢！" });
+    return;
+  }
+  cached.votes.add(voter);
+  const vote = voteCode === "u" ? "up" : "down";
+  for (const index of shown) {
+    ctx.services.feedback.record({
+      chatId: ctx.chat?.id ?? ctx.from.id,
+      userId: ctx.from.id,
+      question: cached.question,
+      itemRef: cached.answer.results[index]!.ref,
+      vote,
+      at: Date.now(),
+    });
+  }
+  await ctx.answerCallbackQuery({
+    text: vote === "up" ? "谢谢！很高兴帮到你 👍" : "谢谢反馈，我们会据此改进答案 🙏",
+  });
+});

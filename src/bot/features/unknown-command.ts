@@ -1,0 +1,26 @@
+import { Composer } from "grammy";
+import { escapeHtml } from "../../render/escape.js";
+import type { BotContext } from "../context.js";
+import { sendHtml } from "../send.js";
+
+/**
+ * A command nobody handled gets a short help instead of silence. In groups only when it is addressed to this bot
+ * (`/cmd@this_bot`): a bare `/cmd` there may belong to another bot.
+ */
+export const unknownCommandFeature = new Composer<BotContext>();
+
+unknownCommandFeature.on("message:entities:bot_command", async (ctx, next) => {
+  const entity = ctx.message.entities.find((e) => e.type === "bot_command" && e.offset === 0);
+  const text = ctx.message.text ?? "";
+  if (!entity) return next();
+  const [command, target] = text.slice(1, entity.length).split("@");
+  const addressedHere = target?.toLowerCase() === ctx.me.username.toLowerCase();
+  if (ctx.chat.type !== "private" && !addressedHere) return next();
+  if (target && !addressedHere) return next();
+  await sendHtml(
+    ctx,
+    `没有 /${escapeHtml(command ?? "")} 这个命令。可用命令：/ask 提问、/reports 收录的报告、/help 使用说明。${
+      ctx.chat.type === "private" ? "\n也可以直接发送问题。" : ""
+    }`,
+  );
+});

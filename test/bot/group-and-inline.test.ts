@@ -1,0 +1,120 @@
+/** End to end: groups (privacy-mode manners) and inline mode, through the emulator with the real engine. */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { parseTelegramHtml } from "../support/telegram-html.js";
+import { type Harness, startHarness } from "./harness.js";
+
+let h: Harness;
+let nextId = 3000;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h?.stop());
+
+function groupWithUser() {
+  const user = h.api.user(nextId++);
+  return { user, group: h.api.groupChat(nextId++) };
+}
+
+/** A question the engine answers, built from an item of the corpus. */
+function answerableQuestion(): string {
+  for (const report of h.engine.reports()) {
+    for (const section of report.sections) {
+      for (const item of section.items) {
+        const q = `${report.district}${report.year}年${item.title}`;
+        if (item.title.length >= 4 && h.engine.ask(q).found) return q;
+      }
+    }
+  }
+  throw new Error("the engine answers nothing");
+}
+
+describe("groups", () => {
+  test("/ask is answered as a reply to the question", async () => {
+    const { user, group } = groupWithUser();
+    const question = answerableQuestion();
+    const mark = h.api.mark();
+    const asked = h.api.sendText(group, user, `/ask ${question}`);
+    const reply = await h.api.waitForMessage(group.id, { after: mark });
+    expect(reply.reply_to_message?.message_id).toBe(asked.message_id);
+    expect(reply.text).toContain("📄 《");
+  });
+
+  test("/ask@this_bot works; ordinary chatter and other bots' commands get silence", async () => {
+    const { user, group } = groupWithUser();
+    const mark = h.api.mark();
+    h.api.sendText(group, user, "大家好，今天下午开会");
+    h.api.sendText(group, user, `${answerableQuestion()}`); // a question not addressed to the bot
+    h.api.sendText(group, user, "/weather@other_bot 上海");
+    h.api.sendText(group, user, "/frobnicate");
+    await h.api.expectNoCall("sendMessage", { after: mark, ms: 800 });
+
+    h.api.sendText(group, user, `/ask@${h.api.botUser.username} ${answerableQuestion()}`);
+    const reply = await h.api.waitForMessage(group.id, { after: mark });
+    expect(reply.text).toContain("📄 《");
+  });
+
+  test("a mention or a reply to the bot is a question", async () => {
+    const { user, group } = groupWithUser();
+    let mark = h.api.mark();
+    h.api.sendText(group, user, `@${h.api.botUser.username} ${answerableQuestion()}`);
+    const answer = await h.api.waitForMessage(group.id, { after: mark });
+    expect(answer.text).toContain("📄 《");
+
+    mark = h.api.mark();
+    h.api.sendText(group, user, answerableQuestion(), { replyTo: answer });
+    const second = await h.api.waitForMessage(group.id, { after: mark });
+    expect(second.text).toContain("📄 《");
+  });
+
+  test("an unknown command addressed to this bot gets help", async () => {
+    const { user, group } = groupWithUser();
+    const mark = h.api.mark();
+    h.api.sendText(group, user, `/frobnicate@${h.api.botUser.username}`);
+    const reply = await h.api.waitForMessage(group.id, { after: mark });
+    expect(reply.text).toContain("/help");
+  });
+});
+
+describe("inline mode", () => {
+  test("offers up to 10 sendable answers, each with its sentence and citation", async () => {
+    const user = h.api.user(nextId++);
+    const question = answerableQuestion();
+    const mark = h.api.mark();
+    const queryId = h.api.inlineQuery(user, question);
+    await h.api.waitForCall("answerInlineQuery", { after: mark });
+    const answered = h.api.inlineAnswers.get(queryId)!;
+    const results = answered.results as {
+      title: string;
+      description: string;
+      input_message_content: { message_text: string; parse_mode: string };
+      reply_markup?: { inline_keyboard: { url?: string }[][] };
+    }[];
+    const expected = h.engine.ask(question, { top: 10 });
+    expect(results.length).toBe(Math.min(10, expected.results.length));
+    expect(results.length).toBeGreaterThan(0);
+    const sent = parseTelegramHtml(results[0]!.input_message_content.message_text).text;
+    const top = expected.results[0]!;
+    expect(sent).toContain(top.excerpt);
+    expect(sent).toContain(`《${top.report.title}》`);
+    expect(results[0]!.description).toContain(top.report.title);
+    expect(results[0]!.reply_markup?.inline_keyboard[0]?.[0]?.url).toContain(`start=item_${top.ref}`);
+  });
+
+  test("an empty query offers example questions; nonsense offers a way to the bot", async () => {
+    const user = h.api.user(nextId++);
+    let mark = h.api.mark();
+    const empty = h.api.inlineQuery(user, "");
+    await h.api.waitForCall("answerInlineQuery", { after: mark });
+    const examples = h.api.inlineAnswers.get(empty)!.results as { title: string }[];
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples) expect(example.title).toMatch(/^💬 /);
+
+    mark = h.api.mark();
+    const nonsense = h.api.inlineQuery(user, "🎉🎉");
+    await h.api.waitForCall("answerInlineQuery", { after: mark });
+    const answered = h.api.inlineAnswers.get(nonsense)!;
+    expect(answered.results).toEqual([]);
+    expect((answered.button as { start_parameter: string }).start_parameter).toBe("help");
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * `npm start` as a process: refuses to start without a token or with a bad value, and with a token runs the bot
+ * against the emulator, answers, keeps the token out of its logs, and stops cleanly on SIGTERM.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterEach, expect, test } from "vitest";
+import { BotApiServer } from "../support/bot-api-server.js";
+import { CORPUS_DIR } from "./harness.js";
+
+const MAIN = resolve(import.meta.dirname, "../../src/main.ts");
+const TSX = import.meta.resolve("tsx");
+/** An empty working directory: no .env of a developer's can leak into the test. */
+const CWD = mkdtempSync(join(tmpdir(), "edu-bot-main-"));
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+});
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", TSX, MAIN], {
+    cwd: CWD,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk) => (stdout += chunk));
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no exit within 20 s; stderr: ${stderr}`)), 20_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+test("without a token it exits non-zero and tells a newcomer what to do", async () => {
+  const run = start({});
+  expect(await run.exited).not.toBe(0);
+  const { stderr } = run.output();
+  expect(stderr).toContain("BOT_TOKEN");
+  expect(stderr).toContain("@BotFather");
+  expect(stderr).toContain(".env");
+  expect(stderr).toContain("npm run ask");
+  expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+});
+
+test("a bad value is named with what is expected", async () => {
+  const run = start({
+    BOT_TOKEN: "123456789:TEST-token-for-the-emulator-only",
+    PORT: "eighty",
+    ADMIN_IDS: "1,two",
+  });
+  expect(await run.exited).not.toBe(0);
+  const { stderr } = run.output();
+  expect(stderr).toContain("PORT");
+  expect(stderr).toContain("1–65535");
+  expect(stderr).toContain("ADMIN_IDS");
+  expect(stderr).not.toContain("TEST-token");
+});
+
+test("with a token it answers through the runner, never logs the token, and stops on SIGTERM", async () => {
+  const api = await BotApiServer.start();
+  try {
+    const run = start({
+      BOT_TOKEN: api.token,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      CORPUS_DIR,
+      LOG_LEVEL: "debug",
+    });
+    await api.waitForCall("setMyCommands", { timeoutMs: 15_000 });
+    const user = api.user(5001);
+    const chat = api.privateChat(user);
+    const mark = api.mark();
+    api.sendText(chat, user, "/start");
+    expect((await api.waitForMessage(chat.id, { after: mark })).text).toContain("你好");
+
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+    const { stdout, stderr } = run.output();
+    expect(stdout).toContain("bot started");
+    expect(stdout).toContain("stopped");
+    expect(stdout + stderr).not.toContain(api.token);
+    expect(stdout + stderr).not.toContain(api.token.split(":")[1]);
+  } finally {
+    await api.stop();
+  }
+});
