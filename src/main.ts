@@ -1,13 +1,22 @@
 /**
- * `npm start`: the Telegram bot. Loads the config and the corpus, then long-polls through the runner, or serves a
- * webhook when WEBHOOK_URL is set. SIGINT/SIGTERM stop taking updates, finish the ones in flight, and exit.
+ * `npm start`: the Telegram bot. Loads the config, the corpus and the database, then long-polls through the
+ * runner, or serves a webhook when WEBHOOK_URL is set. The corpus folder is watched: a new report becomes
+ * searchable at once and its notice goes to subscribers through the durable outbox. SIGINT/SIGTERM stop taking
+ * updates, finish the ones in flight, and exit.
  */
 import { createBot } from "./bot/bot.js";
+import { adminUploadFeature } from "./bot/features/admin-upload.js";
+import { SUBSCRIPTION_COMMANDS, subscriptionsFeature } from "./bot/features/subscriptions.js";
 import { type Running, startPolling, startWebhook } from "./bot/launch.js";
 import { ConfigError, loadConfig, MissingTokenError, requireBotToken } from "./config/config.js";
 import { createEngine } from "./engine/engine.js";
 import { loadCorpus } from "./ingest/load-corpus.js";
+import { watchCorpus } from "./ingest/watch-corpus.js";
 import { createLogger } from "./log/logger.js";
+import { announceCorpusEvents } from "./notify/announce-corpus-events.js";
+import { Broadcaster } from "./notify/broadcaster.js";
+import { createBroadcastApi, sendNoticeVia } from "./notify/telegram-send.js";
+import { openStore } from "./store/store.js";
 
 /** Longest a clean shutdown may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -31,15 +40,40 @@ async function main(): Promise<void> {
   for (const failure of failures) logger.warn(failure, "report skipped");
   logger.info({ reports: reports.length, corpus: config.corpusDir }, "corpus loaded");
 
-  const bot = createBot({ engine: createEngine(reports), config, logger });
+  const engine = createEngine(reports);
+  const store = openStore({ dataDir: config.dataDir });
+  const bot = createBot({
+    engine,
+    config,
+    logger,
+    feedback: store.feedback,
+    features: [subscriptionsFeature({ subscriptions: store.subscriptions }), adminUploadFeature()],
+  });
   const running: Running = config.webhookUrl
     ? await startWebhook(bot, {
         logger,
         url: config.webhookUrl,
         port: config.port,
+        extraCommands: SUBSCRIPTION_COMMANDS,
         ...(config.webhookSecret ? { secret: config.webhookSecret } : {}),
       })
-    : await startPolling(bot, { logger });
+    : await startPolling(bot, { logger, extraCommands: SUBSCRIPTION_COMMANDS });
+
+  // Notices leave through their own API object: the bot's throttler would queue messages the outbox has
+  // already claimed, widening the window in which a crash leaves a delivery uncertain.
+  const broadcaster = new Broadcaster({
+    store,
+    log: logger,
+    send: sendNoticeVia(createBroadcastApi(token, config.telegramApiRoot)),
+  }).start();
+  const watcher = watchCorpus({
+    corpusDir: config.corpusDir,
+    engine,
+    log: (level, message, fields) => logger[level](fields ?? {}, message),
+  });
+  const unhook = announceCorpusEvents(watcher, { store, wake: () => broadcaster.wake(), log: logger });
+  await watcher.ready;
+  logger.info({ corpus: config.corpusDir }, "watching the corpus folder");
 
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
@@ -50,7 +84,11 @@ async function main(): Promise<void> {
       logger.error("shutdown took too long, exiting");
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
+    unhook();
+    await watcher.close();
     await running.stop();
+    await broadcaster.stop();
+    store.close();
     logger.info("stopped");
     process.exit(0);
   };
