@@ -36,12 +36,55 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger({ level: config.logLevel, secrets: [token, config.webhookSecret] });
+
+  // Whatever has started is stopped in reverse order, whenever the signal comes (even mid-start-up).
+  const cleanups: (() => Promise<void> | void)[] = [];
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping");
+    setTimeout(() => {
+      logger.error("shutdown took too long, exiting");
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+
   const { reports, failures } = await loadCorpus(config.corpusDir);
   for (const failure of failures) logger.warn(failure, "report skipped");
   logger.info({ reports: reports.length, corpus: config.corpusDir }, "corpus loaded");
-
   const engine = createEngine(reports);
+
   const store = openStore({ dataDir: config.dataDir });
+  cleanups.push(() => store.close());
+
+  // Notices leave through their own API object: the bot's throttler would queue messages the outbox has
+  // already claimed, widening the window in which a crash leaves a delivery uncertain.
+  const broadcaster = new Broadcaster({
+    store,
+    log: logger,
+    send: sendNoticeVia(createBroadcastApi(token, config.telegramApiRoot)),
+  }).start();
+  cleanups.push(() => broadcaster.stop());
+
+  const watcher = watchCorpus({
+    corpusDir: config.corpusDir,
+    engine,
+    log: (level, message, fields) => logger[level](fields ?? {}, message),
+  });
+  const unhook = announceCorpusEvents(watcher, { store, wake: () => broadcaster.wake(), log: logger });
+  cleanups.push(async () => {
+    unhook();
+    await watcher.close();
+  });
+  await watcher.ready;
+  logger.info({ corpus: config.corpusDir }, "watching the corpus folder");
+
   const bot = createBot({
     engine,
     config,
@@ -58,42 +101,7 @@ async function main(): Promise<void> {
         ...(config.webhookSecret ? { secret: config.webhookSecret } : {}),
       })
     : await startPolling(bot, { logger, extraCommands: SUBSCRIPTION_COMMANDS });
-
-  // Notices leave through their own API object: the bot's throttler would queue messages the outbox has
-  // already claimed, widening the window in which a crash leaves a delivery uncertain.
-  const broadcaster = new Broadcaster({
-    store,
-    log: logger,
-    send: sendNoticeVia(createBroadcastApi(token, config.telegramApiRoot)),
-  }).start();
-  const watcher = watchCorpus({
-    corpusDir: config.corpusDir,
-    engine,
-    log: (level, message, fields) => logger[level](fields ?? {}, message),
-  });
-  const unhook = announceCorpusEvents(watcher, { store, wake: () => broadcaster.wake(), log: logger });
-  await watcher.ready;
-  logger.info({ corpus: config.corpusDir }, "watching the corpus folder");
-
-  let stopping = false;
-  const shutdown = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "stopping");
-    setTimeout(() => {
-      logger.error("shutdown took too long, exiting");
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS).unref();
-    unhook();
-    await watcher.close();
-    await running.stop();
-    await broadcaster.stop();
-    store.close();
-    logger.info("stopped");
-    process.exit(0);
-  };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  cleanups.push(() => running.stop());
 }
 
 main().catch((error: unknown) => {
