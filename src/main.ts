@@ -9,8 +9,8 @@ import { adminUploadFeature } from "./bot/features/admin-upload.js";
 import { SUBSCRIPTION_COMMANDS, subscriptionsFeature } from "./bot/features/subscriptions.js";
 import { type Running, startPolling, startWebhook } from "./bot/launch.js";
 import { ConfigError, loadConfig, MissingTokenError, requireBotToken } from "./config/config.js";
-import { createEngine } from "./engine/engine.js";
-import { loadCorpus } from "./ingest/load-corpus.js";
+import { createEngineFromCorpus } from "./engine/load-engine.js";
+import { withLoadingNote } from "./engine/loading-note.js";
 import { watchCorpus } from "./ingest/watch-corpus.js";
 import { createLogger } from "./log/logger.js";
 import { announceCorpusEvents } from "./notify/announce-corpus-events.js";
@@ -55,10 +55,19 @@ async function main(): Promise<void> {
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
 
-  const { reports, failures } = await loadCorpus(config.corpusDir);
-  for (const failure of failures) logger.warn(failure, "report skipped");
-  logger.info({ reports: reports.length, corpus: config.corpusDir }, "corpus loaded");
-  const engine = createEngine(reports);
+  // The bot answers from the first moment; while a large corpus loads, answers say how far it got.
+  const load = createEngineFromCorpus({ corpusDir: config.corpusDir, dataDir: config.dataDir });
+  const engine = withLoadingNote(load.engine, () => load.loadingNote());
+  load.ready.then(
+    (summary) => {
+      for (const failure of summary.failures) logger.warn(failure, "report skipped");
+      logger.info(
+        { ...summary, failures: summary.failures.length, corpus: config.corpusDir },
+        "corpus loaded",
+      );
+    },
+    (error: unknown) => logger.error({ err: error }, "corpus failed to load"),
+  );
 
   const store = openStore({ dataDir: config.dataDir });
   cleanups.push(() => store.close());
@@ -71,19 +80,6 @@ async function main(): Promise<void> {
     send: sendNoticeVia(createBroadcastApi(token, config.telegramApiRoot)),
   }).start();
   cleanups.push(() => broadcaster.stop());
-
-  const watcher = watchCorpus({
-    corpusDir: config.corpusDir,
-    engine,
-    log: (level, message, fields) => logger[level](fields ?? {}, message),
-  });
-  const unhook = announceCorpusEvents(watcher, { store, wake: () => broadcaster.wake(), log: logger });
-  cleanups.push(async () => {
-    unhook();
-    await watcher.close();
-  });
-  await watcher.ready;
-  logger.info({ corpus: config.corpusDir }, "watching the corpus folder");
 
   const bot = createBot({
     engine,
@@ -102,6 +98,22 @@ async function main(): Promise<void> {
       })
     : await startPolling(bot, { logger, extraCommands: SUBSCRIPTION_COMMANDS });
   cleanups.push(() => running.stop());
+
+  // The watcher learns what is already indexed from the engine, so it starts once the corpus is loaded:
+  // earlier, every report still loading would look new and be announced again.
+  await load.ready.catch(() => undefined);
+  const watcher = watchCorpus({
+    corpusDir: config.corpusDir,
+    engine,
+    log: (level, message, fields) => logger[level](fields ?? {}, message),
+  });
+  const unhook = announceCorpusEvents(watcher, { store, wake: () => broadcaster.wake(), log: logger });
+  cleanups.push(async () => {
+    unhook();
+    await watcher.close();
+  });
+  await watcher.ready;
+  logger.info({ corpus: config.corpusDir }, "watching the corpus folder");
 }
 
 main().catch((error: unknown) => {

@@ -102,9 +102,10 @@ function candidatesFor(group: Group, question: ParsedQuestion, corpus: CorpusVie
   return found;
 }
 
-function toResult(scored: Scored, question: ParsedQuestion): Result {
+function toResult(scored: Scored, question: ParsedQuestion, ranker: Ranker): Result {
   const { doc } = scored;
-  const excerpt = doc.fullText.slice(scored.sentence.start, scored.sentence.end);
+  const span = ranker.excerpt(scored);
+  const excerpt = doc.fullText.slice(span.start, span.end);
   const subpoint = doc.item.subpoints?.find((point) => {
     const titleLength = doc.fullText.length - doc.item.text.length;
     return (
@@ -156,9 +157,15 @@ export function answerQuestion(query: string, question: ParsedQuestion, corpus: 
   if (groups.length === 0) return notFound([...notes, coverageNote].join(""));
 
   const ranker = new Ranker(corpus.index, question);
-  const perGroup = groups.map((group) =>
-    ranker.rank(candidatesFor(group, question, corpus)).filter((scored) => scored.coverage >= MIN_COVERAGE),
-  );
+  // An item answers when it covers enough of the question and its most telling word; items that only
+  // cover enough follow the answering ones as related reading (「更多结果」), never before them.
+  const perGroup = groups.map((group) => {
+    const relevant = ranker
+      .rank(candidatesFor(group, question, corpus))
+      .filter((scored) => scored.coverage >= MIN_COVERAGE);
+    const answering = relevant.filter((scored) => scored.keyMatched);
+    return answering.length === 0 ? [] : [...answering, ...relevant.filter((scored) => !scored.keyMatched)];
+  });
   const answered = perGroup.filter((list) => list.length > 0);
   if (answered.length === 0) {
     const where = groups
@@ -178,7 +185,7 @@ export function answerQuestion(query: string, question: ParsedQuestion, corpus: 
   });
   const chosen =
     answered.length > 1 ? interleave(answered, Math.max(top, answered.length)) : answered[0]!.slice(0, top);
-  const results = chosen.map((scored) => toResult(scored, question));
+  const results = chosen.map((scored) => toResult(scored, question, ranker));
   return {
     query,
     found: true,

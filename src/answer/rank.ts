@@ -17,19 +17,37 @@ export interface Scored {
   score: number;
   /** Share (0–1, by informativeness) of the question's concepts the item covers. */
   coverage: number;
+  /** The question's most telling word that reports use is matched (itself, a synonym or a homophone). */
+  keyMatched: boolean;
   sentence: Span;
   sentenceHasFigure: boolean;
+}
+
+/** Alternatives weighted below this are parts of a question word (录取 of 录取率), not the word or a synonym. */
+const PART_WEIGHT_LIMIT = 0.7;
+
+/** Longest title-plus-first-sentence excerpt; beyond it the title is quoted alone. */
+const TITLE_WITH_SENTENCE = 160;
+
+/** How many of the best candidates by their words get their sentences read too. */
+const SENTENCE_FINALISTS = 24;
+
+function byScore(a: Scored, b: Scored): number {
+  return b.score - a.score || a.doc.docId - b.doc.docId;
 }
 
 export class Ranker {
   private readonly idfCache = new Map<string, number>();
   private readonly conceptWeights: number[];
+  /** Index of the most informative concept among those some report contains; -1 when none. */
+  private readonly keyConcept: number;
 
   constructor(
     private readonly index: ItemIndex,
     private readonly question: ParsedQuestion,
   ) {
     this.conceptWeights = question.concepts.map((concept) => this.conceptIdf(concept));
+    this.keyConcept = this.findKeyConcept();
   }
 
   private idf(documentFrequency: number): number {
@@ -54,7 +72,7 @@ export class Ranker {
   private fieldScore(doc: IndexedItem, term: string): number {
     let score = 0;
     for (const field of FIELDS) {
-      const tf = doc.fields[field].get(term);
+      const tf = doc.termFrequency(field, term);
       if (!tf) continue;
       const average = this.index.averageLength(field) || 1;
       const norm = tf + K1 * (1 - B + (B * doc.lengths[field]) / average);
@@ -63,29 +81,67 @@ export class Ranker {
     return score;
   }
 
+  /**
+   * The concept that most narrows the question: the rarest across reports, counting its synonyms
+   * (新教师 is rarer than 招录, which 招聘 and 引进 also stand for). Words no report contains are left to
+   * the coverage measure.
+   */
+  private findKeyConcept(): number {
+    let key = -1;
+    let keyRarity = 0;
+    this.question.concepts.forEach((concept, index) => {
+      const wholeWords = concept.alternatives.filter(({ weight }) => weight >= PART_WEIGHT_LIMIT);
+      const documents = wholeWords.reduce((sum, { term }) => sum + this.index.termDocumentFrequency(term), 0);
+      if (documents === 0) return;
+      const rarity = this.idf(documents);
+      if (key < 0 || rarity > keyRarity) {
+        key = index;
+        keyRarity = rarity;
+      }
+    });
+    return key;
+  }
+
   /** BM25F over the question's concepts; a concept counts once, through its best alternative. */
-  private wordScore(doc: IndexedItem): { score: number; covered: number } {
+  private wordScore(doc: IndexedItem): { score: number; covered: number; keyMatched: boolean } {
     let score = 0;
     let covered = 0;
+    let keyMatched = this.keyConcept < 0;
     this.question.concepts.forEach((concept, index) => {
       let best = 0;
       let matched = 0;
+      let specificPart = false;
+      let partsFound = 0;
+      let parts = 0;
       for (const { term, weight } of concept.alternatives) {
+        const isPart = weight < PART_WEIGHT_LIMIT;
+        if (isPart) parts++;
         const fieldScore = this.fieldScore(doc, term);
+        const present = fieldScore > 0 || doc.folded.includes(term);
         if (fieldScore > 0) {
           best = Math.max(best, weight * this.termIdf(term) * fieldScore);
           matched = Math.max(matched, weight);
-        } else if (doc.folded.includes(term)) {
+        } else if (present) {
           // Present in the text but cut differently by jieba (学习点 inside 标准化学习点).
           best = Math.max(best, 0.7 * weight * this.termIdf(term));
           matched = Math.max(matched, 0.9 * weight);
         }
+        // Parts count as jieba cut them (校长 | 培训), not as stray characters inside other words.
+        if (fieldScore > 0 && isPart) {
+          partsFound++;
+          // A part as rare as the whole (满意 for 满意度) says as much; a common one (教师 for 新教师) does not.
+          if (this.termIdf(term) >= 0.75 * this.conceptWeights[index]!) specificPart = true;
+        }
       }
+      // Every part present (校长 and 培训 for 校长培训) is nearly the word itself.
+      if (parts >= 2 && partsFound === parts) matched = Math.max(matched, 0.85);
       if (matched === 0) matched = this.bigramShare(doc.folded, concept.word) * 0.7;
       score += best;
       covered += matched * this.conceptWeights[index]!;
+      // The key concept needs a real match: the word, a synonym, a homophone, all its parts or a telling part.
+      if (index === this.keyConcept && (matched >= 0.7 || specificPart)) keyMatched = true;
     });
-    return { score, covered };
+    return { score, covered, keyMatched };
   }
 
   private bigramShare(folded: string, word: string): number {
@@ -142,42 +198,65 @@ export class Ranker {
     return this.conceptWeights.reduce((sum, weight) => sum + weight, 0) / this.conceptWeights.length;
   }
 
-  /** The sentence (narrowed to its best clauses when long) that best answers, and its score. */
-  bestSentence(doc: IndexedItem): { span: Span; score: number; hasFigure: boolean } {
+  /** The sentence that best answers, and its score. */
+  private bestSentence(doc: IndexedItem): { span: Span; score: number; hasFigure: boolean } {
     let best = { span: { start: 0, end: Math.min(doc.fullText.length, 100) }, score: -1, hasFigure: false };
     for (const sentence of sentences(doc.fullText)) {
       const { score, hasFigure } = this.spanScore(doc, sentence);
       if (score > best.score) best = { span: sentence, score, hasFigure };
     }
-    const span = narrow(doc.fullText, best.span, (clause) => this.spanScore(doc, clause).score);
-    return { ...best, span };
+    return best;
   }
 
-  score(doc: IndexedItem): Scored {
+  /** A long answering sentence cut down to the clauses that answer (for display). */
+  excerpt(scored: Scored): Span {
+    const { doc, sentence } = scored;
+    const titleLength = doc.fullText.length - doc.item.text.length;
+    if (sentence.start === 0 && sentence.end <= titleLength && doc.item.text) {
+      // The item's title alone names the topic but says nothing of it: quote the sentence after it too.
+      const next = sentences(doc.fullText).find((span) => span.start >= sentence.end);
+      if (next && next.end <= TITLE_WITH_SENTENCE) return { start: 0, end: next.end };
+    }
+    return narrow(doc.fullText, sentence, (clause) => this.spanScore(doc, clause).score);
+  }
+
+  private firstPass(doc: IndexedItem): Scored {
     const words = this.wordScore(doc);
     const totalWeight = this.conceptWeights.reduce((sum, weight) => sum + weight, 0);
-    const sentence = this.bestSentence(doc);
-    const score =
-      words.score +
-      BIGRAM_WEIGHT * this.bigramScore(doc.folded) +
-      SENTENCE_WEIGHT * Math.max(sentence.score, 0);
     return {
       doc,
-      score,
+      score: words.score + BIGRAM_WEIGHT * this.bigramScore(doc.folded),
       coverage: totalWeight > 0 ? words.covered / totalWeight : 0,
+      keyMatched: words.keyMatched,
+      sentence: { start: 0, end: 0 },
+      sentenceHasFigure: false,
+    };
+  }
+
+  private withSentence(scored: Scored): Scored {
+    const sentence = this.bestSentence(scored.doc);
+    return {
+      ...scored,
+      score: scored.score + SENTENCE_WEIGHT * Math.max(sentence.score, 0),
       sentence: sentence.span,
       sentenceHasFigure: sentence.hasFigure,
     };
   }
 
+  /**
+   * Ranks candidates: every one by its words (BM25F and character pairs), then the best of those again
+   * with the evidence of their best sentence, which is what decides between close items.
+   */
   rank(docs: Iterable<IndexedItem>): Scored[] {
     const seen = new Set<number>();
-    const scored: Scored[] = [];
+    const first: Scored[] = [];
     for (const doc of docs) {
       if (seen.has(doc.docId)) continue;
       seen.add(doc.docId);
-      scored.push(this.score(doc));
+      first.push(this.firstPass(doc));
     }
-    return scored.sort((a, b) => b.score - a.score || a.doc.docId - b.doc.docId);
+    first.sort(byScore);
+    const finalists = first.slice(0, SENTENCE_FINALISTS).map((scored) => this.withSentence(scored));
+    return [...finalists.sort(byScore), ...first.slice(SENTENCE_FINALISTS)];
   }
 }

@@ -1,9 +1,9 @@
+import { existsSync, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { config as loadDotenv } from "dotenv";
-import { createEngine } from "../engine/engine.js";
+import { createEngineFromCorpus, type LoadSummary } from "../engine/load-engine.js";
 import type { Engine } from "../engine/types.js";
-import { loadCorpus } from "../ingest/load-corpus.js";
 import { toJson } from "../render/json.js";
 import { PLAIN, renderAnswerText, TERMINAL } from "../render/text.js";
 
@@ -66,19 +66,26 @@ async function main(): Promise<number> {
   }
   const batch = !options.question.trim() && !process.stdin.isTTY;
 
-  let corpus: Awaited<ReturnType<typeof loadCorpus>>;
-  try {
-    corpus = await loadCorpus(options.corpus);
-  } catch {
+  if (!existsSync(options.corpus) || !statSync(options.corpus).isDirectory()) {
     process.stderr.write(
       `无法读取报告文件夹 “${options.corpus}”：请检查路径（--corpus DIR 或 CORPUS_DIR）。\n`,
     );
     return 2;
   }
-  for (const failure of corpus.failures) {
+  // Parsed on worker threads, or restored from the snapshot in DATA_DIR when the folder has not changed.
+  const load = createEngineFromCorpus({ corpusDir: options.corpus, dataDir: process.env.DATA_DIR || "data" });
+  let summary: LoadSummary;
+  try {
+    summary = await load.ready;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`无法读取报告文件夹 “${options.corpus}”：${why}\n`);
+    return 2;
+  }
+  for (const failure of summary.failures) {
     process.stderr.write(`跳过 ${failure.file}：${failure.reason}\n`);
   }
-  const engine = createEngine(corpus.reports);
+  const engine = load.engine;
 
   if (batch) {
     await answerLines(engine, options.top);

@@ -1,6 +1,7 @@
 import { answerQuestion, type CorpusView } from "../answer/answer.js";
 import type { Answer } from "../answer/types.js";
-import { ItemIndex } from "../index/item-index.js";
+import type { ReportAnalysis } from "../index/analyse-report.js";
+import { type IndexState, ItemIndex } from "../index/item-index.js";
 import { HomophoneFinder } from "../query/spelling.js";
 import { understand } from "../query/understand.js";
 import type { Report } from "../report/types.js";
@@ -9,13 +10,28 @@ import type { AskOptions, Coverage, Engine, LocatedItem } from "./types.js";
 /** Questions longer than this are cut: nobody asks 10,000 characters, and jieba should not chew them. */
 export const MAX_QUESTION_LENGTH = 500;
 
-class ReportEngine implements Engine {
-  private readonly index = new ItemIndex();
+export class ReportEngine implements Engine {
   private readonly byId = new Map<string, Report>();
-  private readonly spelling = new HomophoneFinder(this.index);
+  private readonly spelling: HomophoneFinder;
+  /** Sorting thousands of districts with a Chinese collator costs milliseconds: sort once per change. */
+  private sortedCoverage: Coverage[] | undefined;
 
-  constructor(reports: readonly Report[]) {
+  constructor(
+    reports: readonly Report[] = [],
+    private readonly index = new ItemIndex(),
+  ) {
+    this.spelling = new HomophoneFinder(index);
     for (const report of reports) this.add(report);
+  }
+
+  /**
+   * Adopts an index whose reports were added to it already (restored from a snapshot): the engine only
+   * learns their ids.
+   */
+  static over(index: ItemIndex, reports: readonly Report[]): ReportEngine {
+    const engine = new ReportEngine([], index);
+    for (const report of reports) engine.byId.set(report.id, report);
+    return engine;
   }
 
   ask(text: string, options: AskOptions = {}): Answer {
@@ -41,7 +57,7 @@ class ReportEngine implements Engine {
   }
 
   coverage(): Coverage[] {
-    return [...this.byId.values()]
+    this.sortedCoverage ??= [...this.byId.values()]
       .map((report) => ({
         district: report.district,
         year: report.year,
@@ -49,16 +65,30 @@ class ReportEngine implements Engine {
         title: report.title,
       }))
       .sort((a, b) => a.district.localeCompare(b.district, "zh") || b.year - a.year);
+    // A copy, as before: callers may sort or filter what they get.
+    return [...this.sortedCoverage];
   }
 
   add(report: Report): void {
+    this.addAnalysed(report);
+  }
+
+  /** `add` with the report's segmentation done already (by a worker thread or a snapshot). */
+  addAnalysed(report: Report, analysis?: ReportAnalysis): void {
     if (this.byId.has(report.id)) this.index.remove(report.id);
     this.byId.set(report.id, report);
-    this.index.add(report);
+    this.sortedCoverage = undefined;
+    this.index.add(report, analysis);
+  }
+
+  /** The index's own state for a snapshot (see ItemIndex.exportState). */
+  exportIndex(): IndexState {
+    return this.index.exportState();
   }
 
   remove(reportId: string): boolean {
     this.byId.delete(reportId);
+    this.sortedCoverage = undefined;
     return this.index.remove(reportId);
   }
 }

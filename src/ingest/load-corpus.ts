@@ -18,9 +18,27 @@ export interface LoadedCorpus {
 
 /** Reads and parses one report file; the source is its path relative to the corpus folder. */
 export async function loadReportFile(path: string, corpusDir: string): Promise<Report> {
-  const bytes = await readFile(path);
+  return reportFromBytes(await readFile(path), path, corpusDir);
+}
+
+/** A report file's bytes, already read, parsed the way `loadCorpus` does (worker threads share this). */
+export async function reportFromBytes(bytes: Uint8Array, path: string, corpusDir: string): Promise<Report> {
+  if (bytes.byteLength === 0) throw emptyFileError();
   const { text, format } = await extractText(bytes, path);
   return parseReport(text, { source: relative(corpusDir, path), format: format === "md" ? "md" : "txt" });
+}
+
+function emptyFileError(): ReportRejectedError {
+  return new ReportRejectedError("文件是空的", "empty file");
+}
+
+/** Report files directly in a folder, sorted by name (the order reports are indexed in). */
+export async function listReportFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && isCorpusFileName(entry.name))
+    .map((entry) => join(dir, entry.name))
+    .sort();
 }
 
 /**
@@ -28,16 +46,12 @@ export async function loadReportFile(path: string, corpusDir: string): Promise<R
  * its reason; the others still load.
  */
 export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files = entries
-    .filter((entry) => entry.isFile() && isCorpusFileName(entry.name))
-    .map((entry) => join(dir, entry.name))
-    .sort();
+  const files = await listReportFiles(dir);
   const reports: Report[] = [];
   const failures: LoadFailure[] = [];
   for (const file of files) {
     try {
-      if ((await stat(file)).size === 0) throw new ReportRejectedError("文件是空的", "empty file");
+      if ((await stat(file)).size === 0) throw emptyFileError();
       reports.push(await loadReportFile(file, dir));
     } catch (error) {
       failures.push({

@@ -109,7 +109,8 @@ function conceptFor(word: string): Concept {
 function isContentWord(word: string): boolean {
   if (STOPWORDS.has(word)) return false;
   if (/^\d+(\.\d+)?$/.test(word)) return false;
-  if (/^[a-z][a-z0-9+]*$/.test(word)) return true;
+  // A lone letter is a typo or markup (<b>), not a subject.
+  if (/^[a-z][a-z0-9+]*$/.test(word)) return word.length >= 2;
   if (!/^[\u3400-\u9fff]/.test(word)) return false;
   return word.length >= 2 || isMeaningfulSingle(word);
 }

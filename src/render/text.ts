@@ -31,7 +31,7 @@ export function renderAnswerText(answer: Answer, style: TextStyle = PLAIN): stri
   answer.results.forEach((result, index) => {
     lines.push("");
     lines.push(
-      `${index === 0 ? "答" : `${index + 1}.`}：${markExcerpt(result.excerpt, result.highlights, style)}`,
+      `${index === 0 ? "答" : `相关 ${index}`}：${markExcerpt(result.excerpt, result.highlights, style)}`,
     );
     lines.push(`   出处：${citationText(result)}`);
   });

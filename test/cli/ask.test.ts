@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +8,8 @@ import { CORPUS_DIR } from "../support/corpus.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const TSX = join(ROOT, "node_modules/.bin/tsx");
+/** Index snapshots of these runs go to a temporary folder, not the developer's data/. */
+const DATA = mkdtempSync(join(tmpdir(), "ask-data-"));
 
 interface Run {
   code: number;
@@ -20,7 +22,7 @@ function ask(args: string[], input?: string, env: NodeJS.ProcessEnv = {}): Promi
     const child = execFile(
       TSX,
       ["src/cli/ask.ts", ...args],
-      { cwd: ROOT, env: { ...process.env, CORPUS_DIR: "", ...env }, timeout: 30_000 },
+      { cwd: ROOT, env: { ...process.env, CORPUS_DIR: "", DATA_DIR: DATA, ...env }, timeout: 90_000 },
       (error, stdout, stderr) => {
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
       },
@@ -29,7 +31,7 @@ function ask(args: string[], input?: string, env: NodeJS.ProcessEnv = {}): Promi
   });
 }
 
-describe("npm run ask", () => {
+describe("npm run ask", { timeout: 120_000 }, () => {
   it("prints a readable answer with its citation", async () => {
     const run = await ask(["青浦2020年招录新教师多少名"]);
     expect(run.code).toBe(0);
@@ -88,5 +90,15 @@ describe("npm run ask", () => {
     const run = await ask(["--corpus", "/nonexistent/folder", "问题"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("/nonexistent/folder");
+  });
+});
+
+describe("npm run ask with an index snapshot", { timeout: 120_000 }, () => {
+  it("answers the same from the snapshot written by the first run", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "ask-snapshot-"));
+    const first = await ask(["--json", "青浦2020年招录新教师多少名"], undefined, { DATA_DIR: dataDir });
+    expect(existsSync(join(dataDir, "index.snapshot.jsonl"))).toBe(true);
+    const second = await ask(["--json", "青浦2020年招录新教师多少名"], undefined, { DATA_DIR: dataDir });
+    expect(JSON.parse(second.stdout)).toEqual(JSON.parse(first.stdout));
   });
 });

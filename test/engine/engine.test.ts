@@ -63,6 +63,24 @@ describe("answers from the shipped corpus", () => {
     expect(answer.note).toContain("2017");
   });
 
+  it("corrects a homophone typo in a word no report contains", () => {
+    const answer = engine.ask("青浦2020年招路新教师多少名");
+    expect(answer.found).toBe(true);
+    expect(where(answer)).toBe("青浦区 5 29");
+  });
+
+  it("ignores colloquial filler around the subject", () => {
+    const answer = engine.ask("青浦特殊教育发展咋样啊");
+    expect(answer.found).toBe(true);
+    expect(top(answer).item.title).toContain("特殊教育");
+  });
+
+  it("declines when only common words match but the question's telling word is absent", () => {
+    // 嘉定's report speaks of recruiting (招聘) and of teachers, but never of new teachers (新教师).
+    const answer = engine.ask("嘉定2017年招录新教师多少名");
+    expect(answer.found).toBe(false);
+  });
+
   it("answers found: false when the content words match nothing", () => {
     const answer = engine.ask("青浦学生校服采购价格多少钱");
     expect(answer.found).toBe(false);

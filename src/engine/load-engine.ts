@@ -1,0 +1,272 @@
+import { join, resolve } from "node:path";
+import type { LoadFailure } from "../ingest/load-corpus.js";
+import { listReportFiles } from "../ingest/load-corpus.js";
+import type { AnalysedFile, FileFingerprint } from "../ingest/parallel/analyse-file.js";
+import { analyseFiles } from "../ingest/parallel/analyse-files.js";
+import { type BuildStamp, currentBuildStamp, stampDifferences } from "../snapshot/build-stamp.js";
+import { corpusStamp, fingerprintFiles, sameFile } from "../snapshot/corpus-stamp.js";
+import {
+  CorruptSnapshotError,
+  readSnapshot,
+  readSnapshotHeader,
+  type Snapshot,
+  writeSnapshot,
+} from "../snapshot/snapshot-file.js";
+import { ReportEngine } from "./engine.js";
+import { restoreEngine } from "./restore-engine.js";
+import { SwappableEngine } from "./swappable-engine.js";
+import type { Engine } from "./types.js";
+
+export const SNAPSHOT_FILE = "index.snapshot.jsonl";
+
+export interface CorpusLoadOptions {
+  corpusDir: string;
+  /** Where the snapshot lives (default `data`, or DATA_DIR as the caller reads it). */
+  dataDir?: string;
+  /** Worker threads for parsing and segmentation (default: one per core; 0 = on this thread). */
+  workers?: number;
+  /** false: neither read nor write a snapshot. */
+  snapshot?: boolean;
+  /** The code/dictionary/stopword stamp (tests pass another one to simulate a change). */
+  stamp?: BuildStamp;
+}
+
+export type LoadPhase = "scanning" | "restoring" | "analysing" | "saving" | "ready" | "failed";
+
+export interface LoadProgress {
+  phase: LoadPhase;
+  /** Corpus files done (indexed, restored, or failed). */
+  loaded: number;
+  /** Corpus files found (0 until the folder is scanned). */
+  total: number;
+}
+
+export interface LoadSummary {
+  files: number;
+  reports: number;
+  failures: LoadFailure[];
+  /** "snapshot": restored whole; "rebuilt": analysed `analysed` files and reused `reused` from the snapshot. */
+  source: "snapshot" | "rebuilt";
+  reused: number;
+  analysed: number;
+  /** Why the snapshot was not used as it was (missing, stale, corrupt, corpus changed). */
+  rebuildReason?: string;
+  /** Bytes written to the snapshot (0 when none was written). */
+  snapshotBytes: number;
+  milliseconds: number;
+}
+
+export interface CorpusLoad {
+  /** Answers at once, from whatever is loaded so far. */
+  engine: Engine;
+  progress(): LoadProgress;
+  /** A note for answers given while loading ("still loading, N of M"); undefined once ready. */
+  loadingNote(): string | undefined;
+  ready: Promise<LoadSummary>;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+interface SnapshotVerdict {
+  snapshot?: Snapshot;
+  /** Set when the snapshot cannot be restored whole. */
+  reason?: string;
+}
+
+/** Reads the snapshot when it is current; never trusts one that is stale or damaged. */
+async function openSnapshot(path: string, stamp: BuildStamp, corpus: string): Promise<SnapshotVerdict> {
+  try {
+    const header = await readSnapshotHeader(path);
+    const changed = stampDifferences(header.stamp, stamp);
+    if (changed.length > 0) return { reason: `stale snapshot (${changed.join(", ")} changed)` };
+    const snapshot = await readSnapshot(path);
+    return snapshot.header.corpus === corpus ? { snapshot } : { snapshot, reason: "corpus changed" };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { reason: "no snapshot" };
+    if (error instanceof CorruptSnapshotError) return { reason: `corrupt snapshot (${error.message})` };
+    return { reason: `unreadable snapshot (${(error as Error).message})` };
+  }
+}
+
+/**
+ * Starts loading a corpus folder and returns at once with an engine that answers from what is loaded.
+ * An unchanged corpus is restored from the snapshot in DATA_DIR; otherwise files are parsed and segmented
+ * on worker threads (reusing the snapshot's analyses of unchanged files), inserted in file order, and a new
+ * snapshot is written.
+ */
+export function createEngineFromCorpus(options: CorpusLoadOptions): CorpusLoad {
+  const engine = new SwappableEngine(new ReportEngine());
+  const state: LoadProgress = { phase: "scanning", loaded: 0, total: 0 };
+  const ready = runLoad(options, engine, state).catch((error) => {
+    state.phase = "failed";
+    throw error;
+  });
+  // The caller may only poll progress; an unobserved rejection must not kill the process.
+  ready.catch(() => {});
+  return {
+    engine,
+    progress: () => ({ ...state }),
+    loadingNote: () =>
+      state.phase === "ready"
+        ? undefined
+        : state.total === 0
+          ? "报告仍在加载中，答案可能不完整。"
+          : `报告仍在加载中（已加载 ${state.loaded} / ${state.total} 份），答案可能不完整。`,
+    ready,
+  };
+}
+
+async function runLoad(
+  options: CorpusLoadOptions,
+  engine: SwappableEngine,
+  state: LoadProgress,
+): Promise<LoadSummary> {
+  const started = performance.now();
+  const corpusDir = resolve(options.corpusDir);
+  const stamp = options.stamp ?? currentBuildStamp();
+  const useSnapshot = options.snapshot !== false;
+  const snapshotPath = join(resolve(options.dataDir ?? "data"), SNAPSHOT_FILE);
+
+  const paths = await listReportFiles(corpusDir);
+  state.total = paths.length;
+  const fingerprints = await fingerprintFiles(paths, corpusDir);
+  const corpus = corpusStamp(fingerprints);
+  const verdict = useSnapshot
+    ? await openSnapshot(snapshotPath, stamp, corpus)
+    : { reason: "snapshots disabled" };
+  const finish = (
+    summary: Omit<LoadSummary, "milliseconds" | "files" | "reports" | "failures">,
+    files: readonly AnalysedFile[],
+  ) => {
+    state.phase = "ready";
+    state.loaded = state.total;
+    engine.settle();
+    return {
+      files: files.length,
+      reports: files.filter((file) => file.report).length,
+      failures: files
+        .filter((file) => file.failure !== undefined)
+        .map((file) => ({ file: file.name, reason: file.failure! })),
+      ...summary,
+      milliseconds: performance.now() - started,
+    };
+  };
+
+  if (verdict.snapshot && !verdict.reason) {
+    state.phase = "restoring";
+    const restored = await restoreEngine(verdict.snapshot, (count) => {
+      state.loaded = count;
+    });
+    engine.replace(restored);
+    return finish(
+      { source: "snapshot", reused: verdict.snapshot.files.length, analysed: 0, snapshotBytes: 0 },
+      verdict.snapshot.files,
+    );
+  }
+
+  state.phase = "analysing";
+  const files = await rebuild(
+    paths,
+    fingerprints,
+    verdict.snapshot,
+    corpusDir,
+    engine,
+    state,
+    options.workers,
+  );
+  const reused = files.filter(
+    (file, position) => verdict.snapshot && reusable(verdict.snapshot, fingerprints[position]!) === file,
+  ).length;
+  let snapshotBytes = 0;
+  // A report added or removed by hand during the load is not one of the files: the index no longer
+  // matches them, so no snapshot this time (the next start writes one).
+  if (useSnapshot && !engine.changedDuringLoad) {
+    state.phase = "saving";
+    // A snapshot only saves time on the next start: a read-only or full disk must not stop this one.
+    snapshotBytes = await writeSnapshot(snapshotPath, {
+      header: {
+        magic: "edu-report-bot/index-snapshot",
+        stamp,
+        corpus: corpusStamp(files),
+        files: files.length,
+        createdAt: new Date().toISOString(),
+      },
+      files,
+      index: engine.inner.exportIndex(),
+    }).catch(() => 0);
+  }
+  return finish(
+    {
+      source: "rebuilt",
+      reused,
+      analysed: files.length - reused,
+      rebuildReason: verdict.reason,
+      snapshotBytes,
+    },
+    files,
+  );
+}
+
+const reuseCache = new WeakMap<Snapshot, Map<string, AnalysedFile>>();
+
+/** The snapshot's entry for an unchanged file (same name, size and content hash), if any. */
+function reusable(snapshot: Snapshot, fingerprint: FileFingerprint): AnalysedFile | undefined {
+  let byName = reuseCache.get(snapshot);
+  if (!byName) {
+    byName = new Map(snapshot.files.map((file) => [file.name, file]));
+    reuseCache.set(snapshot, byName);
+  }
+  const entry = byName.get(fingerprint.name);
+  return entry && sameFile(entry, fingerprint) ? entry : undefined;
+}
+
+/**
+ * Indexes every file in order into the live engine: unchanged files from the snapshot's analyses, the
+ * others from worker threads as they finish. One report per turn of the event loop, so questions are
+ * answered in between.
+ */
+async function rebuild(
+  paths: readonly string[],
+  fingerprints: readonly FileFingerprint[],
+  snapshot: Snapshot | undefined,
+  corpusDir: string,
+  engine: SwappableEngine,
+  state: LoadProgress,
+  workers: number | undefined,
+): Promise<AnalysedFile[]> {
+  const entries = fingerprints.map((fingerprint) => (snapshot ? reusable(snapshot, fingerprint) : undefined));
+  const toAnalyse = paths.filter((_, position) => entries[position] === undefined);
+  const arrivals = toAnalyse.map(() => deferred<AnalysedFile>());
+  const analysis = analyseFiles(toAnalyse, corpusDir, (file, position) => arrivals[position]!.resolve(file), {
+    ...(workers !== undefined ? { workers } : {}),
+  });
+  analysis.catch((error) => {
+    for (const arrival of arrivals) arrival.reject(error);
+  });
+  const files: AnalysedFile[] = [];
+  let analysed = 0;
+  for (const [position, entry] of entries.entries()) {
+    const file = entry ?? (await arrivals[analysed++]!.promise);
+    files.push(file);
+    if (file.report) engine.inner.addAnalysed(file.report, file.analysis);
+    state.loaded = position + 1;
+    await nextTurn();
+  }
+  await analysis;
+  return files;
+}
+
+function deferred<T>(): {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (error: unknown) => void;
+} {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}

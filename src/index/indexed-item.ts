@@ -1,0 +1,84 @@
+import { type Item, itemFullText, type Report, type Section } from "../report/types.js";
+import type { TermDictionary } from "./term-dictionary.js";
+
+export type Field = "title" | "text" | "section";
+export const FIELDS: readonly Field[] = ["title", "text", "section"];
+const FIELD_SLOT: Record<Field, number> = { title: 0, text: 1, section: 2 };
+
+/**
+ * One searchable unit: an item, with what ranking needs and nothing it can recompute cheaply.
+ * Term frequencies are a sorted array of term ids and one count per field and term (compact, and a binary
+ * search is as fast as a Map at ~50 distinct terms); the printed text is rebuilt from the item on demand
+ * (a concatenation) while the folded text, costly to recompute, is stored once.
+ */
+export class IndexedItem {
+  constructor(
+    readonly docId: number,
+    readonly ref: string,
+    readonly report: Report,
+    readonly section: Section,
+    readonly item: Item,
+    /** `fullText` in matching form (same length, so offsets carry over). */
+    readonly folded: string,
+    readonly lengths: Readonly<Record<Field, number>>,
+    /** Distinct term ids, ascending. */
+    readonly termIds: Uint32Array,
+    /** Three counts per term id (title, text, section). */
+    private readonly counts: Uint16Array,
+    private readonly dictionary: TermDictionary,
+  ) {}
+
+  /** `itemFullText(item)` as printed: excerpts are cut from it. */
+  get fullText(): string {
+    return itemFullText(this.item);
+  }
+
+  /** How often `term` occurs in one field of this item (0 when never). */
+  termFrequency(field: Field, term: string): number {
+    const id = this.dictionary.idOf(term);
+    if (id < 0) return 0;
+    let low = 0;
+    let high = this.termIds.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const found = this.termIds[middle]!;
+      if (found === id) return this.counts[middle * 3 + FIELD_SLOT[field]]!;
+      if (found < id) low = middle + 1;
+      else high = middle - 1;
+    }
+    return 0;
+  }
+}
+
+/**
+ * Builds the compact term arrays of an item from its terms per field (ids interned on the way). Runs for
+ * every item at every start (a snapshot restore included), so it allocates nothing per term: each
+ * occurrence becomes one number (id × 4 + field slot), a typed-array sort groups them, one pass counts.
+ */
+export function compactTerms(
+  fields: Record<Field, readonly string[]>,
+  dictionary: TermDictionary,
+): { termIds: Uint32Array; counts: Uint16Array } {
+  const occurrences = new Float64Array(fields.title.length + fields.text.length + fields.section.length);
+  let at = 0;
+  for (const field of FIELDS) {
+    const slot = FIELD_SLOT[field];
+    for (const term of fields[field]) occurrences[at++] = dictionary.intern(term) * 4 + slot;
+  }
+  occurrences.sort();
+  let distinct = 0;
+  for (let i = 0; i < occurrences.length; i++) {
+    if (i === 0 || Math.floor(occurrences[i]! / 4) !== Math.floor(occurrences[i - 1]! / 4)) distinct++;
+  }
+  const termIds = new Uint32Array(distinct);
+  const counts = new Uint16Array(distinct * 3);
+  let index = -1;
+  for (let i = 0; i < occurrences.length; i++) {
+    const id = Math.floor(occurrences[i]! / 4);
+    if (index < 0 || termIds[index] !== id) termIds[++index] = id;
+    const cell = index * 3 + (occurrences[i]! % 4);
+    // Saturate rather than wrap: no item repeats a word 65,535 times, but a pasted table might try.
+    if (counts[cell]! < 0xffff) counts[cell]!++;
+  }
+  return { termIds, counts };
+}
