@@ -33,3 +33,15 @@ export function figuresIn(text: string, from = 0, to = text.length): Figure[] {
   }
   return figures;
 }
+
+const figureCache = new WeakMap<object, Figure[]>();
+
+/** `figuresIn(text)` of an item's text, computed once per item (the key) rather than once per question. */
+export function cachedFigures(key: object, text: string): Figure[] {
+  let figures = figureCache.get(key);
+  if (!figures) {
+    figures = figuresIn(text);
+    figureCache.set(key, figures);
+  }
+  return figures;
+}

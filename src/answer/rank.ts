@@ -1,7 +1,7 @@
 import { FIELDS, type Field, type IndexedItem, type ItemIndex } from "../index/item-index.js";
 import type { Concept, ParsedQuestion } from "../query/understand.js";
-import { figuresIn } from "./numbers.js";
-import { narrow, type Span, sentences } from "./sentences.js";
+import { cachedFigures } from "./numbers.js";
+import { cachedSentences, narrow, type Span } from "./sentences.js";
 
 /** How much a match in each field counts: an item's title names its subject. */
 const FIELD_WEIGHT: Record<Field, number> = { title: 2, text: 1, section: 0.6 };
@@ -41,6 +41,7 @@ export class Ranker {
   private readonly conceptWeights: number[];
   /** Index of the most informative concept among those some report contains; -1 when none. */
   private readonly keyConcept: number;
+  private readonly bigramIdfs: number[];
 
   constructor(
     private readonly index: ItemIndex,
@@ -48,6 +49,7 @@ export class Ranker {
   ) {
     this.conceptWeights = question.concepts.map((concept) => this.conceptIdf(concept));
     this.keyConcept = this.findKeyConcept();
+    this.bigramIdfs = question.bigrams.map((pair) => this.idf(this.index.bigramDocumentFrequency(pair)));
   }
 
   private idf(documentFrequency: number): number {
@@ -153,8 +155,9 @@ export class Ranker {
 
   private bigramScore(text: string): number {
     let score = 0;
-    for (const pair of this.question.bigrams) {
-      if (text.includes(pair)) score += this.idf(this.index.bigramDocumentFrequency(pair));
+    const pairs = this.question.bigrams;
+    for (let i = 0; i < pairs.length; i++) {
+      if (text.includes(pairs[i]!)) score += this.bigramIdfs[i]!;
     }
     return score;
   }
@@ -170,7 +173,7 @@ export class Ranker {
         const at = text.indexOf(term);
         if (at >= 0) {
           best = Math.max(best, weight);
-          positions.push(at);
+          positions.push(span.start + at);
         }
       }
       score += best * this.conceptWeights[index]!;
@@ -178,7 +181,9 @@ export class Ranker {
     score += BIGRAM_WEIGHT * this.bigramScore(text);
     let hasFigure = false;
     if (this.question.intent === "number") {
-      const figures = figuresIn(text);
+      const figures = cachedFigures(doc, doc.folded).filter(
+        (figure) => figure.start >= span.start && figure.end <= span.end,
+      );
       hasFigure = figures.length > 0;
       const unitFits = figures.filter(
         (figure) => this.question.units.length === 0 || this.question.units.includes(figure.unit),
@@ -201,7 +206,7 @@ export class Ranker {
   /** The sentence that best answers, and its score. */
   private bestSentence(doc: IndexedItem): { span: Span; score: number; hasFigure: boolean } {
     let best = { span: { start: 0, end: Math.min(doc.fullText.length, 100) }, score: -1, hasFigure: false };
-    for (const sentence of sentences(doc.fullText)) {
+    for (const sentence of cachedSentences(doc, doc.fullText)) {
       const { score, hasFigure } = this.spanScore(doc, sentence);
       if (score > best.score) best = { span: sentence, score, hasFigure };
     }
@@ -214,7 +219,7 @@ export class Ranker {
     const titleLength = doc.fullText.length - doc.item.text.length;
     if (sentence.start === 0 && sentence.end <= titleLength && doc.item.text) {
       // The item's title alone names the topic but says nothing of it: quote the sentence after it too.
-      const next = sentences(doc.fullText).find((span) => span.start >= sentence.end);
+      const next = cachedSentences(doc, doc.fullText).find((span) => span.start >= sentence.end);
       if (next && next.end <= TITLE_WITH_SENTENCE) return { start: 0, end: next.end };
     }
     return narrow(doc.fullText, sentence, (clause) => this.spanScore(doc, clause).score);

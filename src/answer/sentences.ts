@@ -33,6 +33,18 @@ export function sentences(text: string): Span[] {
   return splitSpans(text, 0, text.length, SENTENCE_END);
 }
 
+const sentenceCache = new WeakMap<object, Span[]>();
+
+/** `sentences(text)` of an item's text, computed once per item (the key) rather than once per question. */
+export function cachedSentences(key: object, text: string): Span[] {
+  let spans = sentenceCache.get(key);
+  if (!spans) {
+    spans = sentences(text);
+    sentenceCache.set(key, spans);
+  }
+  return spans;
+}
+
 /** Clauses of one sentence, ended by ，or ：. */
 export function clauses(text: string, sentence: Span): Span[] {
   return splitSpans(text, sentence.start, sentence.end, CLAUSE_END);
