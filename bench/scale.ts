@@ -5,10 +5,24 @@
  * RSS and heap, answer latency over the development questions, and hit@1 / hit@3 on them with every
  * generated report present as a distractor.
  *
- *   npx tsx bench/scale.ts [--sizes 300,1000,3000]      (npm run bench -- --scale calls run())
+ *   npx tsx bench/scale.ts [--sizes 300,1000,3000] [--cold-starts N] [--work-dir DIR]
+ *                                                        (npm run bench -- --scale calls run())
+ *
+ * --cold-starts N: N cold starts per size (fresh processes); the table shows their median, and each one is
+ * printed. --work-dir DIR: generate corpora there and keep them, so a later run skips generating them (the
+ * snapshot is always rebuilt first).
  */
 import { execFile } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -33,6 +47,8 @@ export interface ScaleRow {
   buildMs: number;
   snapshotBytes: number;
   coldStartMs: number;
+  /** Every cold start measured (the figure above is their median). */
+  coldStarts: number[];
   rss: number;
   heap: number;
   answerP50: number;
@@ -69,6 +85,9 @@ function loadQuestions(): EvalQuestion[] {
 /** Writes `count` generated reports (fixed seed) and copies the two real reports beside them. */
 function makeCorpus(root: string, count: number): string {
   const dir = join(root, `corpus-${count}`);
+  const done = join(root, `corpus-${count}.done`);
+  if (existsSync(done)) return dir;
+  rmSync(dir, { recursive: true, force: true });
   const sources = readSourceReports(REAL_CORPUS_DIR);
   if (count > 0) {
     const generated = generateReports({
@@ -81,6 +100,7 @@ function makeCorpus(root: string, count: number): string {
   }
   mkdirSync(dir, { recursive: true });
   for (const name of readdirSync(REAL_CORPUS_DIR)) copyFileSync(join(REAL_CORPUS_DIR, name), join(dir, name));
+  writeFileSync(done, "");
   return dir;
 }
 
@@ -151,24 +171,54 @@ async function inChild(corpusDir: string, dataDir: string, answer: boolean): Pro
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as Measured;
 }
 
-export async function run(sizes: readonly number[] = [0, 300, 1000, 3000]): Promise<ScaleRow[]> {
-  const root = mkdtempSync(join(tmpdir(), "edu-scale-"));
+export interface ScaleOptions {
+  /** Cold starts per size (each in a fresh process); the row shows their median. */
+  coldStarts?: number;
+  /** Keep generated corpora here (and reuse them) instead of a temporary folder. */
+  workDir?: string;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export async function run(
+  sizes: readonly number[] = [0, 300, 1000, 3000],
+  options: ScaleOptions = {},
+): Promise<ScaleRow[]> {
+  const keep = options.workDir !== undefined;
+  const root = options.workDir ?? mkdtempSync(join(tmpdir(), "edu-scale-"));
+  mkdirSync(root, { recursive: true });
   const rows: ScaleRow[] = [];
   try {
     for (const generated of sizes) {
       const corpusDir = makeCorpus(root, generated);
       const dataDir = join(root, `data-${generated}`);
+      rmSync(dataDir, { recursive: true, force: true });
       const build = await inChild(corpusDir, dataDir, false);
       const cold = await inChild(corpusDir, dataDir, true);
+      const coldStarts = [cold.loadMs];
+      for (let run = 1; run < (options.coldStarts ?? 1); run++) {
+        const again = await inChild(corpusDir, dataDir, false);
+        if (again.source !== "snapshot") throw new Error(`expected a snapshot start, got ${again.source}`);
+        coldStarts.push(again.loadMs);
+      }
       if (build.source !== "rebuilt" || cold.source !== "snapshot")
         throw new Error(`expected a build then a snapshot start, got ${build.source} then ${cold.source}`);
+      if (coldStarts.length > 1)
+        console.error(
+          `${generated} generated: cold starts ${coldStarts.map((value) => ms(value)).join(", ")}`,
+        );
       rows.push({
         generated,
         reports: cold.reports,
         items: cold.items,
         buildMs: build.loadMs,
         snapshotBytes: build.snapshotBytes,
-        coldStartMs: cold.loadMs,
+        coldStartMs: median(coldStarts),
+        coldStarts,
         rss: cold.rss,
         heap: cold.heap,
         answerP50: cold.answerP50 ?? Number.NaN,
@@ -178,11 +228,11 @@ export async function run(sizes: readonly number[] = [0, 300, 1000, 3000]): Prom
         hitAt1Named: cold.hitAt1Named ?? Number.NaN,
         failures: cold.failures ?? [],
       });
-      rmSync(corpusDir, { recursive: true, force: true });
+      if (!keep) rmSync(corpusDir, { recursive: true, force: true });
       rmSync(dataDir, { recursive: true, force: true });
     }
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    if (!keep) rmSync(root, { recursive: true, force: true });
   }
   return rows;
 }
@@ -231,7 +281,12 @@ export function formatScaleBench(rows: readonly ScaleRow[]): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { child: { type: "string" }, sizes: { type: "string" } },
+    options: {
+      child: { type: "string" },
+      sizes: { type: "string" },
+      "cold-starts": { type: "string" },
+      "work-dir": { type: "string" },
+    },
   });
   if (values.child) {
     const { corpusDir, dataDir, answer } = JSON.parse(values.child) as {
@@ -243,7 +298,11 @@ async function main(): Promise<void> {
     return;
   }
   const sizes = values.sizes ? values.sizes.split(",").map(Number) : undefined;
-  console.log(formatScaleBench(await run(sizes)));
+  const options: ScaleOptions = {
+    ...(values["cold-starts"] ? { coldStarts: Number(values["cold-starts"]) } : {}),
+    ...(values["work-dir"] ? { workDir: values["work-dir"] } : {}),
+  };
+  console.log(formatScaleBench(await run(sizes, options)));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();

@@ -159,12 +159,18 @@ export function answerQuestion(query: string, question: ParsedQuestion, corpus: 
   const ranker = new Ranker(corpus.index, question);
   // An item answers when it covers enough of the question and its most telling word; items that only
   // cover enough follow the answering ones as related reading (「更多结果」), never before them.
+  // "How many" is answered by a figure: an item on the subject whose sentences hold none does not answer.
+  let mentionedWithoutFigure = false;
   const perGroup = groups.map((group) => {
     const relevant = ranker
       .rank(candidatesFor(group, question, corpus))
       .filter((scored) => scored.coverage >= MIN_COVERAGE);
-    const answering = relevant.filter((scored) => scored.keyMatched);
-    return answering.length === 0 ? [] : [...answering, ...relevant.filter((scored) => !scored.keyMatched)];
+    const onSubject = relevant.filter((scored) => scored.keyMatched);
+    const answering =
+      question.intent === "number" ? onSubject.filter((scored) => scored.sentenceHasFigure) : onSubject;
+    if (onSubject.length > 0 && answering.length === 0) mentionedWithoutFigure = true;
+    if (answering.length === 0) return [];
+    return [...answering, ...relevant.filter((scored) => !answering.includes(scored))];
   });
   const answered = perGroup.filter((list) => list.length > 0);
   if (answered.length === 0) {
@@ -172,12 +178,12 @@ export function answerQuestion(query: string, question: ParsedQuestion, corpus: 
       .map((group) => group.label)
       .filter(Boolean)
       .join("、");
-    return notFound(
-      [
-        ...notes,
-        `${where ? `${where}的报告中` : "报告中"}没有找到与“${understanding.terms.join("、")}”相关的内容。`,
-      ].join(""),
-    );
+    const reports = where ? `${where}的报告` : "报告";
+    const terms = understanding.terms.join("、");
+    const why = mentionedWithoutFigure
+      ? `${reports}提到了“${terms}”，但没有给出具体数字。`
+      : `${reports}中没有找到与“${terms}”相关的内容。`;
+    return notFound([...notes, why].join(""));
   }
   groups.forEach((group, index) => {
     if (perGroup[index]!.length === 0 && groups.length > 1)

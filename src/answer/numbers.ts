@@ -1,3 +1,5 @@
+import { perItem } from "./per-item.js";
+
 /**
  * Figures as reports print them: 196名, 13000余名, 376,702.12万元, 85.3%, 十余所. A year (2020年) is a
  * date, not a figure.
@@ -34,14 +36,5 @@ export function figuresIn(text: string, from = 0, to = text.length): Figure[] {
   return figures;
 }
 
-const figureCache = new WeakMap<object, Figure[]>();
-
-/** `figuresIn(text)` of an item's text, computed once per item (the key) rather than once per question. */
-export function cachedFigures(key: object, text: string): Figure[] {
-  let figures = figureCache.get(key);
-  if (!figures) {
-    figures = figuresIn(text);
-    figureCache.set(key, figures);
-  }
-  return figures;
-}
+/** `figuresIn(text)` of an item's text, once per item. */
+export const cachedFigures = perItem(figuresIn);

@@ -26,6 +26,9 @@ export interface Scored {
 /** Alternatives weighted below this are parts of a question word (录取 of 录取率), not the word or a synonym. */
 const PART_WEIGHT_LIMIT = 0.7;
 
+/** How much less a verb counts when choosing the question's most telling word. */
+const VERB_DISCOUNT = 0.6;
+
 /** Longest title-plus-first-sentence excerpt; beyond it the title is quoted alone. */
 const TITLE_WITH_SENTENCE = 160;
 
@@ -41,6 +44,8 @@ export class Ranker {
   private readonly conceptWeights: number[];
   /** Index of the most informative concept among those some report contains; -1 when none. */
   private readonly keyConcept: number;
+  /** Per concept: some report prints the word itself (or a synonym), not only its parts. */
+  private readonly printedWhole: boolean[];
   private readonly bigramIdfs: number[];
 
   constructor(
@@ -48,6 +53,11 @@ export class Ranker {
     private readonly question: ParsedQuestion,
   ) {
     this.conceptWeights = question.concepts.map((concept) => this.conceptIdf(concept));
+    this.printedWhole = question.concepts.map((concept) =>
+      concept.alternatives.some(
+        ({ term, weight }) => weight >= PART_WEIGHT_LIMIT && this.index.termDocumentFrequency(term) > 0,
+      ),
+    );
     this.keyConcept = this.findKeyConcept();
     this.bigramIdfs = question.bigrams.map((pair) => this.idf(this.index.bigramDocumentFrequency(pair)));
   }
@@ -93,9 +103,18 @@ export class Ranker {
     let keyRarity = 0;
     this.question.concepts.forEach((concept, index) => {
       const wholeWords = concept.alternatives.filter(({ weight }) => weight >= PART_WEIGHT_LIMIT);
-      const documents = wholeWords.reduce((sum, { term }) => sum + this.index.termDocumentFrequency(term), 0);
-      if (documents === 0) return;
-      const rarity = this.idf(documents);
+      let documents = wholeWords.reduce((sum, { term }) => sum + this.index.termDocumentFrequency(term), 0);
+      if (documents === 0) {
+        // A word no report prints whole (满意率) still narrows the question through its rarest part (满意).
+        const partCounts = concept.alternatives
+          .filter(({ weight }) => weight < PART_WEIGHT_LIMIT)
+          .map(({ term }) => this.index.termDocumentFrequency(term))
+          .filter((count) => count > 0);
+        if (partCounts.length === 0) return;
+        documents = Math.min(...partCounts);
+      }
+      // A verb says what was done (组建, 参加); the thing it was done to is what the question is about.
+      const rarity = this.idf(documents) * (concept.verb ? VERB_DISCOUNT : 1);
       if (key < 0 || rarity > keyRarity) {
         key = index;
         keyRarity = rarity;
@@ -132,11 +151,15 @@ export class Ranker {
         if (fieldScore > 0 && isPart) {
           partsFound++;
           // A part as rare as the whole (满意 for 满意度) says as much; a common one (教师 for 新教师) does not.
-          if (this.termIdf(term) >= 0.75 * this.conceptWeights[index]!) specificPart = true;
+          // Only for a word the reports never print whole: where they do (民办学校), a part (办学) is not it.
+          if (!this.printedWhole[index] && this.termIdf(term) >= 0.75 * this.conceptWeights[index]!) {
+            specificPart = true;
+          }
         }
       }
       // Every part present (校长 and 培训 for 校长培训) is nearly the word itself.
-      if (parts >= 2 && partsFound === parts) matched = Math.max(matched, 0.85);
+      // (Again only for a word the reports never print whole.)
+      if (!this.printedWhole[index] && parts >= 2 && partsFound === parts) matched = Math.max(matched, 0.85);
       if (matched === 0) matched = this.bigramShare(doc.folded, concept.word) * 0.7;
       score += best;
       covered += matched * this.conceptWeights[index]!;

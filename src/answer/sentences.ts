@@ -1,3 +1,5 @@
+import { perItem } from "./per-item.js";
+
 /** A span of an item's text: a sentence, or a clause of one. Offsets index the printed text. */
 export interface Span {
   start: number;
@@ -33,17 +35,8 @@ export function sentences(text: string): Span[] {
   return splitSpans(text, 0, text.length, SENTENCE_END);
 }
 
-const sentenceCache = new WeakMap<object, Span[]>();
-
-/** `sentences(text)` of an item's text, computed once per item (the key) rather than once per question. */
-export function cachedSentences(key: object, text: string): Span[] {
-  let spans = sentenceCache.get(key);
-  if (!spans) {
-    spans = sentences(text);
-    sentenceCache.set(key, spans);
-  }
-  return spans;
-}
+/** `sentences(text)` of an item's text, once per item. */
+export const cachedSentences = perItem(sentences);
 
 /** Clauses of one sentence, ended by ，or ：. */
 export function clauses(text: string, sentence: Span): Span[] {

@@ -73,14 +73,16 @@ interface SnapshotVerdict {
   reason?: string;
 }
 
-/** Reads the snapshot when it is current; never trusts one that is stale or damaged. */
-async function openSnapshot(path: string, stamp: BuildStamp, corpus: string): Promise<SnapshotVerdict> {
+/**
+ * Reads the snapshot when it is current; never trusts one that is stale or damaged. Whether the corpus
+ * changed since is the caller's to check (`corpusChanged`): this runs while the corpus files are hashed.
+ */
+async function openSnapshot(path: string, stamp: BuildStamp): Promise<SnapshotVerdict> {
   try {
     const header = await readSnapshotHeader(path);
     const changed = stampDifferences(header.stamp, stamp);
     if (changed.length > 0) return { reason: `stale snapshot (${changed.join(", ")} changed)` };
-    const snapshot = await readSnapshot(path);
-    return snapshot.header.corpus === corpus ? { snapshot } : { snapshot, reason: "corpus changed" };
+    return { snapshot: await readSnapshot(path) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { reason: "no snapshot" };
     if (error instanceof CorruptSnapshotError) return { reason: `corrupt snapshot (${error.message})` };
@@ -129,11 +131,15 @@ async function runLoad(
 
   const paths = await listReportFiles(corpusDir);
   state.total = paths.length;
+  // The snapshot is read and verified while the corpus files are hashed (both mostly wait on the disk or
+  // the thread pool); whether it matches the corpus is decided once both are done.
+  const opening: Promise<SnapshotVerdict> = useSnapshot
+    ? openSnapshot(snapshotPath, stamp)
+    : Promise.resolve({ reason: "snapshots disabled" });
   const fingerprints = await fingerprintFiles(paths, corpusDir);
   const corpus = corpusStamp(fingerprints);
-  const verdict = useSnapshot
-    ? await openSnapshot(snapshotPath, stamp, corpus)
-    : { reason: "snapshots disabled" };
+  const verdict = await opening;
+  if (verdict.snapshot && verdict.snapshot.header.corpus !== corpus) verdict.reason = "corpus changed";
   const finish = (
     summary: Omit<LoadSummary, "milliseconds" | "files" | "reports" | "failures">,
     files: readonly AnalysedFile[],

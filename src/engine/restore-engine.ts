@@ -6,9 +6,10 @@ import { ReportEngine } from "./engine.js";
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * An engine from a verified snapshot, without parsing or segmenting anything: reports are added with
- * their stored analyses in the original order (so document ids match the export), then FlexSearch's
- * export and the pair counts are imported instead of recomputed. Yields now and then so the bot keeps
+ * An engine from a verified snapshot, without parsing, segmenting or even splitting terms: the exported
+ * dictionary is loaded first, reports are added with their stored items (term ids, counts, folded text)
+ * in the original order (so document ids match the export), then FlexSearch's export and the pair counts
+ * are imported instead of recomputed. Yields now and then so the bot keeps
  * answering (from the engine it has) while this runs.
  */
 export async function restoreEngine(
@@ -16,15 +17,17 @@ export async function restoreEngine(
   onProgress: (restored: number) => void = () => {},
 ): Promise<ReportEngine> {
   const index = new ItemIndex();
+  // The exporting index's term ids, so the items' stored term ids mean the same words.
+  index.importTerms(snapshot.index.terms);
   const reports = new Map<string, Report>();
   let restored = 0;
-  for (const file of snapshot.files) {
+  for (const [position, file] of snapshot.files.entries()) {
     restored++;
     if (!file.report) continue;
     // Same replacement rule as the engine's add: a later file with the same report id wins.
     if (reports.has(file.report.id)) index.remove(file.report.id);
     reports.set(file.report.id, file.report);
-    index.add(file.report, file.analysis, { search: false, bigrams: false });
+    index.addRestored(file.report, snapshot.itemsOf(position));
     if (restored % 200 === 0) {
       onProgress(restored);
       await nextTurn();

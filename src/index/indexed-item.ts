@@ -24,7 +24,7 @@ export class IndexedItem {
     /** Distinct term ids, ascending. */
     readonly termIds: Uint32Array,
     /** Three counts per term id (title, text, section). */
-    private readonly counts: Uint16Array,
+    readonly counts: Uint16Array,
     private readonly dictionary: TermDictionary,
   ) {}
 
@@ -52,18 +52,40 @@ export class IndexedItem {
 
 /**
  * Builds the compact term arrays of an item from its terms per field (ids interned on the way). Runs for
- * every item at every start (a snapshot restore included), so it allocates nothing per term: each
- * occurrence becomes one number (id × 4 + field slot), a typed-array sort groups them, one pass counts.
+ * every item of a full build; a snapshot restore reads the arrays instead.
  */
 export function compactTerms(
   fields: Record<Field, readonly string[]>,
   dictionary: TermDictionary,
 ): { termIds: Uint32Array; counts: Uint16Array } {
-  const occurrences = new Float64Array(fields.title.length + fields.text.length + fields.section.length);
+  const ids = (terms: readonly string[]) => {
+    const out = new Uint32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) out[i] = dictionary.intern(terms[i]!);
+    return out;
+  };
+  // Interned in field order (title, text, section): the order decides the ids.
+  const title = ids(fields.title);
+  const text = ids(fields.text);
+  return compactIds(title, text, ids(fields.section));
+}
+
+/**
+ * The compact term arrays of an item from its term ids per field. Allocates nothing per term: each
+ * occurrence becomes one number (id × 4 + field slot), a typed-array sort groups them, one pass counts.
+ */
+export function compactIds(
+  title: ArrayLike<number>,
+  text: ArrayLike<number>,
+  section: ArrayLike<number>,
+): { termIds: Uint32Array; counts: Uint16Array } {
+  const occurrences = new Float64Array(title.length + text.length + section.length);
   let at = 0;
-  for (const field of FIELDS) {
-    const slot = FIELD_SLOT[field];
-    for (const term of fields[field]) occurrences[at++] = dictionary.intern(term) * 4 + slot;
+  for (const [ids, slot] of [
+    [title, FIELD_SLOT.title],
+    [text, FIELD_SLOT.text],
+    [section, FIELD_SLOT.section],
+  ] as const) {
+    for (let i = 0; i < ids.length; i++) occurrences[at++] = ids[i]! * 4 + slot;
   }
   occurrences.sort();
   let distinct = 0;

@@ -1,5 +1,5 @@
 import { Document } from "flexsearch";
-import { itemRef, type Report } from "../report/types.js";
+import { type Item, itemRef, type Report, type Section } from "../report/types.js";
 import { analyseReport, type ReportAnalysis, splitTerms } from "./analyse-report.js";
 import { compactTerms, FIELDS, type Field, IndexedItem } from "./indexed-item.js";
 import { TermDictionary } from "./term-dictionary.js";
@@ -16,6 +16,28 @@ export interface IndexState {
   /** FlexSearch's own export: key → data. */
   search: Record<string, string>;
   bigramDf: [string, number][];
+  /**
+   * Every term ever interned, in id order: a snapshot stores items' term ids against this list, and a
+   * restore loads it first (`importTerms`) so the stored ids mean the same terms.
+   */
+  terms: string[];
+  /**
+   * Every report in the index with its items as `addRestored` takes them back, by report id (shared with
+   * the index, not copied; not serialisable: a snapshot stores them in binary). Lets a snapshot store
+   * items without splitting and counting their terms again.
+   */
+  items: Map<string, { report: Report; items: RestoredItem[] }>;
+}
+
+/** An item as a snapshot stores it: what `add` computes from its analysis, ready to use. */
+export interface RestoredItem {
+  /** `itemFullText(item)` in matching form. */
+  folded: string;
+  lengths: Record<Field, number>;
+  /** Distinct term ids (of the imported dictionary), ascending. */
+  termIds: Uint32Array;
+  /** Three counts per term id (title, text, section). */
+  counts: Uint16Array;
 }
 
 function bigramsOf(folded: string): Set<string> {
@@ -99,20 +121,12 @@ export class ItemIndex {
           { title: titleTerms, text: textTerms, section: sectionTerms },
           this.dictionary,
         );
-        const indexed = new IndexedItem(
-          this.nextDocId++,
-          itemRef(report.id, section.no, item.no),
-          report,
-          section,
-          item,
-          itemAnalysis.folded,
-          { title: titleTerms.length, text: textTerms.length, section: sectionTerms.length },
+        const indexed = this.insert(report, section, item, {
+          folded: itemAnalysis.folded,
+          lengths: { title: titleTerms.length, text: textTerms.length, section: sectionTerms.length },
           termIds,
           counts,
-          this.dictionary,
-        );
-        this.docs.set(indexed.docId, indexed);
-        this.docIdByRef.set(indexed.ref, indexed.docId);
+        });
         ids.push(indexed.docId);
         this.count(indexed, 1, options.bigrams !== false);
         if (options.search !== false) {
@@ -127,6 +141,58 @@ export class ItemIndex {
         }
       });
     });
+    this.addedReport(report, ids);
+  }
+
+  /**
+   * Gives an empty index the dictionary of the index a snapshot was exported from (`IndexState.terms`),
+   * before its reports are added with `addRestored`.
+   */
+  importTerms(terms: readonly string[]): void {
+    if (this.docs.size > 0 || this.nextDocId !== 1) throw new Error("terms can only be imported first");
+    this.dictionary.load(terms);
+  }
+
+  /**
+   * Adds a report's items as a snapshot stored them (term ids of the dictionary given to `importTerms`):
+   * nothing is split, interned or folded. Like `add` with `{ search: false, bigrams: false }`, so
+   * `importState` follows.
+   */
+  addRestored(report: Report, items: readonly RestoredItem[]): void {
+    const ids: number[] = [];
+    let next = 0;
+    for (const section of report.sections) {
+      for (const item of section.items) {
+        const restored = items[next++];
+        if (!restored) throw new Error(`restored items do not match report ${report.id}`);
+        const indexed = this.insert(report, section, item, restored);
+        ids.push(indexed.docId);
+        this.count(indexed, 1, false);
+      }
+    }
+    if (next !== items.length) throw new Error(`restored items do not match report ${report.id}`);
+    this.addedReport(report, ids);
+  }
+
+  private insert(report: Report, section: Section, item: Item, data: RestoredItem): IndexedItem {
+    const indexed = new IndexedItem(
+      this.nextDocId++,
+      itemRef(report.id, section.no, item.no),
+      report,
+      section,
+      item,
+      data.folded,
+      data.lengths,
+      data.termIds,
+      data.counts,
+      this.dictionary,
+    );
+    this.docs.set(indexed.docId, indexed);
+    this.docIdByRef.set(indexed.ref, indexed.docId);
+    return indexed;
+  }
+
+  private addedReport(report: Report, ids: number[]): void {
     this.docsByReport.set(report.id, ids);
     this.generation++;
     this.tags.add(report.district).add(String(report.year)).add(`${report.district}:${report.year}`);
@@ -177,12 +243,17 @@ export class ItemIndex {
     this.search.export((key: string, data: string) => {
       search[key] = data;
     });
-    return { search, bigramDf: [...this.bigramDf] };
+    const items = new Map<string, { report: Report; items: RestoredItem[] }>();
+    for (const [reportId, ids] of this.docsByReport) {
+      const docs = ids.map((docId) => this.docs.get(docId)!);
+      if (docs.length > 0) items.set(reportId, { report: docs[0]!.report, items: docs });
+    }
+    return { search, bigramDf: [...this.bigramDf], terms: this.dictionary.list(), items };
   }
 
   /**
    * Restores what `exportState` saved, after the same reports were added (same order, same analyses)
-   * with `{ search: false, bigrams: false }`.
+   * with `{ search: false, bigrams: false }`, or with `addRestored` after `importTerms(state.terms)`.
    */
   importState(state: IndexState): void {
     this.search = createSearch();

@@ -22,6 +22,19 @@ export class TermDictionary {
     return id;
   }
 
+  /** Every term ever interned, in id order (removed reports' words included: their ids stay taken). */
+  list(): string[] {
+    // Terms are only ever appended, so the map's insertion order is id order.
+    return [...this.ids.keys()];
+  }
+
+  /** Gives an empty dictionary the ids of another one's `list()` (a snapshot restore). */
+  load(terms: readonly string[]): void {
+    if (this.ids.size > 0) throw new Error("a dictionary can only be loaded while empty");
+    for (const term of terms) this.intern(term);
+    if (this.ids.size !== terms.length) throw new Error("duplicate terms in a dictionary list");
+  }
+
   /** How many items hold the term (in any field). */
   frequency(term: string): number {
     const id = this.ids.get(term);

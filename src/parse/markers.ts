@@ -71,6 +71,8 @@ const PATTERNS: {
     pattern: /^[（(]\s*(\d{1,3})\s*[）)]\s*[、.．]?\s*(.*)$/,
     value: (m) => Number(m[1]),
   },
+  // `1)` / `1）` without an opening parenthesis reads as the same style as (1).
+  { style: "arabic-paren", pattern: /^(\d{1,3})\s*[）)]\s*(.*)$/, value: (m) => Number(m[1]) },
   {
     style: "circled",
     pattern: new RegExp(`^([${CIRCLED}])\\s*(.*)$`),

@@ -142,3 +142,35 @@ function toChineseNumeral(value: number): string {
   const units = value % 10;
   return `${tens > 1 ? digits[tens] : ""}十${units ? digits[units] : ""}`;
 }
+
+/** A （一） line that is a heading, not an item: short, and no sentence inside it. */
+function isParenHeading(paragraph: Paragraph): boolean {
+  const marker = readMarker(paragraph.text);
+  if (!marker || marker.style !== "cn-paren") return false;
+  const body = marker.rest.replace(/[。：:]$/, "");
+  return body.length <= 40 && !/[。！？；]/.test(body);
+}
+
+/**
+ * Reports without 一、 headings sometimes use （一） headings for their sections and 1. for the items
+ * under them: turn those headings into 一、-style ones. Only when every （一） line reads as a heading and
+ * numbered items follow them; otherwise （一） numbers items, as usual.
+ */
+export function promoteParenHeadings(paragraphs: readonly Paragraph[]): Paragraph[] {
+  if (paragraphs.some((paragraph) => readSectionHeading(paragraph.text))) return [...paragraphs];
+  const parens = paragraphs.filter((paragraph) => readMarker(paragraph.text)?.style === "cn-paren");
+  if (parens.length < 2 || !parens.every(isParenHeading)) return [...paragraphs];
+  const hasItems = paragraphs.some((paragraph) => {
+    const style = readMarker(paragraph.text)?.style;
+    return style === "arabic" || style === "arabic-paren";
+  });
+  if (!hasItems) return [...paragraphs];
+  return paragraphs.map((paragraph) => {
+    const marker = readMarker(paragraph.text);
+    if (marker?.style !== "cn-paren") return paragraph;
+    return {
+      ...paragraph,
+      text: `${toChineseNumeral(marker.value)}、${marker.rest.replace(/[。：:]$/, "")}`,
+    };
+  });
+}

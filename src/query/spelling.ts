@@ -55,9 +55,12 @@ export class HomophoneFinder {
    * alternatives, a little below an exact match.
    */
   correct(concepts: readonly Concept[]): Concept[] {
+    const known = (concept: Concept) =>
+      concept.alternatives.some(({ term }) => this.source.termDocumentFrequency(term) > 0);
+    // A guess needs company: with nothing else of the question in the reports, a sound-alike is noise.
+    if (!concepts.some(known)) return [...concepts];
     return concepts.map((concept) => {
-      const unseen = concept.alternatives.every(({ term }) => this.source.termDocumentFrequency(term) === 0);
-      if (!unseen) return concept;
+      if (known(concept) || !concept.correctable) return concept;
       const fixes = this.homophones(concept.word);
       if (fixes.length === 0) return concept;
       return {

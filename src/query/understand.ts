@@ -9,6 +9,10 @@ import { isMeaningfulSingle, synonymsOf } from "./synonyms.js";
 /** One thing the question asks about, with the words that may stand for it in a report. */
 export interface Concept {
   word: string;
+  /** jieba tags it a verb (组建, 参加): it says what was done, less what the question is about. */
+  verb?: boolean;
+  /** A word a typo may have changed into a sound-alike (not a numeral, measure word or pronoun: 一首). */
+  correctable?: boolean;
   /** The word itself (weight 1), its parts (jieba search mode) and its synonyms, lower. */
   alternatives: { term: string; weight: number }[];
 }
@@ -73,7 +77,12 @@ function readYears(text: string): { years: number[]; rest: string } {
 }
 
 function readIntent(text: string): Intent {
-  if (NUMBER_CUES.some((cue) => text.includes(cue)) || /[几多]\s*[个位名所场项次家人届元]/.test(text)) {
+  if (
+    NUMBER_CUES.some((cue) => text.includes(cue)) ||
+    /[几多]\s*[个位名所场项次家人届元]/.test(text) ||
+    // 满意率 / 入园率 / 覆盖率: a rate is a number.
+    /[\u4e00-\u9fff]率/.test(text)
+  ) {
     return "number";
   }
   if (LIST_CUES.some((cue) => text.includes(cue))) return "list";
@@ -162,13 +171,23 @@ export function understand(question: string): ParsedQuestion {
   content += normalized.slice(cursor);
   const { years, rest } = readYears(content);
 
-  const words = jieba()
-    .cut(rest, true)
+  const tagged = jieba()
+    .tag(rest, true)
     // 评了 / 建了: the verb is what matters.
-    .map((word) => word.trim().replace(/^(.+?)[了过着]$/, "$1"))
-    .filter(isContentWord);
+    .map(({ word, tag }) => ({ word: word.trim().replace(/^(.+?)[了过着]$/, "$1"), tag }))
+    .filter(({ word }) => isContentWord(word));
+  const words = tagged.map(({ word }) => word);
   const concepts: Concept[] = [];
-  for (const word of new Set(words)) concepts.push(conceptFor(word));
+  const seen = new Set<string>();
+  for (const { word, tag } of tagged) {
+    if (seen.has(word)) continue;
+    seen.add(word);
+    concepts.push({
+      ...conceptFor(word),
+      verb: tag.startsWith("v"),
+      correctable: !/^[mqrpcudfteyow]/.test(tag),
+    });
+  }
 
   return {
     normalized,

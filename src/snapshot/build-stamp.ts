@@ -7,7 +7,7 @@ import { STOPWORDS } from "../text/stopwords.js";
 import { USER_DICTIONARY } from "../text/user-dict.js";
 
 /** Bump when the snapshot's layout changes (what is stored, not how items are ranked). */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 /**
  * Everything besides the corpus files that decides what an index holds. A snapshot made under another

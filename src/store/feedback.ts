@@ -1,17 +1,7 @@
 import type { Database } from "better-sqlite3";
+import type { FeedbackEntry, Vote } from "../bot/feedback.js";
 
-export type Vote = "up" | "down";
-
-/** A 👍/👎 on a shown answer, kept with what was asked and what was shown for later quality work. */
-export interface FeedbackEntry {
-  chatId: number;
-  userId?: number | undefined;
-  question: string;
-  itemRef: string;
-  vote: Vote;
-  /** Epoch milliseconds; the recorder's clock when absent. */
-  at?: number | undefined;
-}
+export type { FeedbackEntry, Vote };
 
 export interface StoredFeedback extends Required<Omit<FeedbackEntry, "userId">> {
   id: number;

@@ -81,6 +81,22 @@ describe("answers from the shipped corpus", () => {
     expect(answer.found).toBe(false);
   });
 
+  it("does not answer 'how many' with an item that gives no figure, and says why", () => {
+    const answer = engine.ask("嘉定有多少个民办学校");
+    expect(answer.found).toBe(false);
+    expect(answer.note).toContain("没有给出具体数字");
+  });
+
+  it("lets the thing asked about, not the verb, decide", () => {
+    const answer = engine.ask("嘉定组建了哪些教育集团");
+    expect(top(answer).excerpt).toContain("教育集团");
+  });
+
+  it("reads a rate (满意率) as a number question and finds the percentage", () => {
+    const answer = engine.ask("青浦疫情期间在线教学家长满意率");
+    expect(answer.answer?.text).toMatch(/\d+(\.\d+)?%的家长/);
+  });
+
   it("answers found: false when the content words match nothing", () => {
     const answer = engine.ask("青浦学生校服采购价格多少钱");
     expect(answer.found).toBe(false);

@@ -173,3 +173,38 @@ describe("parseReport on every supported structure", () => {
     expect(() => parseReport(text, { source: "bad.txt" })).toThrow(reason);
   });
 });
+
+describe("parseReport on reports headed by （一）", () => {
+  it("reads （一） headings as sections when numbered items follow them", () => {
+    const text = [
+      "2022年静安区教育工作总结",
+      "（一）队伍建设",
+      "1.招聘教师。招聘新教师120名。",
+      "2.培训干部。培训校长40人次。",
+      "（二）课程改革",
+      "1.开设课程。新开课程15门。",
+    ].join("\n");
+    const report = parseReport(text, { source: "t.txt" });
+    expect(report.sections.map((section) => [section.no, section.title, section.items.length])).toEqual([
+      [1, "队伍建设", 2],
+      [2, "课程改革", 1],
+    ]);
+  });
+
+  it("keeps （一） as items when they carry sentences", () => {
+    const text =
+      "2022年静安区教育工作总结\n一、工作\n（一）招聘教师。招聘新教师120名。\n（二）开设课程。新开课程15门。";
+    const report = parseReport(text, { source: "t.txt" });
+    expect(report.sections[0]!.items.map((item) => item.title)).toEqual(["招聘教师", "开设课程"]);
+  });
+
+  it("reads 1) items", () => {
+    const text =
+      "2022年静安区教育工作总结\n一、工作\n3)招聘教师。招聘新教师120名。\n4）开设课程。新开课程15门。";
+    const items = parseReport(text, { source: "t.txt" }).sections[0]!.items;
+    expect(items.map((item) => [item.no, item.title])).toEqual([
+      ["3", "招聘教师"],
+      ["4", "开设课程"],
+    ]);
+  });
+});
