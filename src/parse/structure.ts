@@ -146,7 +146,7 @@ function toChineseNumeral(value: number): string {
 /** A （一） line that is a heading, not an item: short, and no sentence inside it. */
 function isParenHeading(paragraph: Paragraph): boolean {
   const marker = readMarker(paragraph.text);
-  if (!marker || marker.style !== "cn-paren") return false;
+  if (marker?.style !== "cn-paren") return false;
   const body = marker.rest.replace(/[。：:]$/, "");
   return body.length <= 40 && !/[。！？；]/.test(body);
 }
