@@ -19,7 +19,10 @@ export interface Scored {
   coverage: number;
   /** The question's most telling word that reports use is matched (itself, a synonym or a homophone). */
   keyMatched: boolean;
+  /** Per concept: matched for real (the word, a synonym, a homophone, all its parts or a telling part). */
+  strong: boolean[];
   sentence: Span;
+  /** The answering sentence holds a figure and the question's most telling word (for "how many"). */
   sentenceHasFigure: boolean;
 }
 
@@ -42,8 +45,8 @@ function byScore(a: Scored, b: Scored): number {
 export class Ranker {
   private readonly idfCache = new Map<string, number>();
   private readonly conceptWeights: number[];
-  /** Index of the most informative concept among those some report contains; -1 when none. */
-  private readonly keyConcept: number;
+  /** Per concept: how much it narrows the question (rarer across reports is more; verbs count less). */
+  private readonly rarity: number[];
   /** Per concept: some report prints the word itself (or a synonym), not only its parts. */
   private readonly printedWhole: boolean[];
   private readonly bigramIdfs: number[];
@@ -58,7 +61,7 @@ export class Ranker {
         ({ term, weight }) => weight >= PART_WEIGHT_LIMIT && this.index.termDocumentFrequency(term) > 0,
       ),
     );
-    this.keyConcept = this.findKeyConcept();
+    this.rarity = question.concepts.map((concept) => this.rarityOf(concept));
     this.bigramIdfs = question.bigrams.map((pair) => this.idf(this.index.bigramDocumentFrequency(pair)));
   }
 
@@ -94,40 +97,52 @@ export class Ranker {
   }
 
   /**
-   * The concept that most narrows the question: the rarest across reports, counting its synonyms
-   * (新教师 is rarer than 招录, which 招聘 and 引进 also stand for). Words no report contains are left to
-   * the coverage measure.
+   * How much a concept narrows the question: the rarer across reports, counting its synonyms, the more
+   * (新教师 is rarer than 招录, which 招聘 and 引进 also stand for). 0 for words no report contains.
    */
-  private findKeyConcept(): number {
+  private rarityOf(concept: Concept): number {
+    const wholeWords = concept.alternatives.filter(({ weight }) => weight >= PART_WEIGHT_LIMIT);
+    let documents = wholeWords.reduce((sum, { term }) => sum + this.index.termDocumentFrequency(term), 0);
+    if (documents === 0) {
+      // A word no report prints whole (满意率) still narrows the question through its rarest part (满意).
+      const partCounts = concept.alternatives
+        .filter(({ weight }) => weight < PART_WEIGHT_LIMIT)
+        .map(({ term }) => this.index.termDocumentFrequency(term))
+        .filter((count) => count > 0);
+      if (partCounts.length === 0) return 0;
+      documents = Math.min(...partCounts);
+    }
+    // A verb says what was done (组建, 参加); the thing it was done to is what the question is about.
+    return this.idf(documents) * (concept.verb ? VERB_DISCOUNT : 1);
+  }
+
+  /**
+   * The question's most telling word for these candidates: the rarest concept that some candidate
+   * matches for real. Chosen per group of reports, so that a word only other districts' reports use
+   * does not decide which of this district's items answers.
+   */
+  private keyConceptOf(scored: readonly Scored[]): number {
     let key = -1;
-    let keyRarity = 0;
-    this.question.concepts.forEach((concept, index) => {
-      const wholeWords = concept.alternatives.filter(({ weight }) => weight >= PART_WEIGHT_LIMIT);
-      let documents = wholeWords.reduce((sum, { term }) => sum + this.index.termDocumentFrequency(term), 0);
-      if (documents === 0) {
-        // A word no report prints whole (满意率) still narrows the question through its rarest part (满意).
-        const partCounts = concept.alternatives
-          .filter(({ weight }) => weight < PART_WEIGHT_LIMIT)
-          .map(({ term }) => this.index.termDocumentFrequency(term))
-          .filter((count) => count > 0);
-        if (partCounts.length === 0) return;
-        documents = Math.min(...partCounts);
-      }
-      // A verb says what was done (组建, 参加); the thing it was done to is what the question is about.
-      const rarity = this.idf(documents) * (concept.verb ? VERB_DISCOUNT : 1);
-      if (key < 0 || rarity > keyRarity) {
-        key = index;
-        keyRarity = rarity;
-      }
+    this.question.concepts.forEach((_, index) => {
+      if (this.rarity[index]! <= 0 || !scored.some((candidate) => candidate.strong[index])) return;
+      if (key < 0 || this.rarity[index]! > this.rarity[key]!) key = index;
     });
     return key;
   }
 
+  /** Whether `text` holds concept `index` itself: its word, a synonym or a homophone, or (for a word the
+   * reports never print whole) one of its parts. */
+  private mentions(text: string, index: number): boolean {
+    return this.question.concepts[index]!.alternatives.some(
+      ({ term, weight }) => (weight >= PART_WEIGHT_LIMIT || !this.printedWhole[index]) && text.includes(term),
+    );
+  }
+
   /** BM25F over the question's concepts; a concept counts once, through its best alternative. */
-  private wordScore(doc: IndexedItem): { score: number; covered: number; keyMatched: boolean } {
+  private wordScore(doc: IndexedItem): { score: number; covered: number; strong: boolean[] } {
     let score = 0;
     let covered = 0;
-    let keyMatched = this.keyConcept < 0;
+    const strong: boolean[] = [];
     this.question.concepts.forEach((concept, index) => {
       let best = 0;
       let matched = 0;
@@ -139,13 +154,17 @@ export class Ranker {
         if (isPart) parts++;
         const fieldScore = this.fieldScore(doc, term);
         const present = fieldScore > 0 || doc.folded.includes(term);
+        // A part covers its word only as far as it is as telling (满意 of 满意度: nearly; 教师 of 新教师: barely).
+        const credit = isPart
+          ? weight * Math.min(1, this.termIdf(term) / (this.conceptWeights[index]! || 1))
+          : weight;
         if (fieldScore > 0) {
           best = Math.max(best, weight * this.termIdf(term) * fieldScore);
-          matched = Math.max(matched, weight);
+          matched = Math.max(matched, credit);
         } else if (present) {
           // Present in the text but cut differently by jieba (学习点 inside 标准化学习点).
           best = Math.max(best, 0.7 * weight * this.termIdf(term));
-          matched = Math.max(matched, 0.9 * weight);
+          matched = Math.max(matched, 0.9 * credit);
         }
         // Parts count as jieba cut them (校长 | 培训), not as stray characters inside other words.
         if (fieldScore > 0 && isPart) {
@@ -163,10 +182,9 @@ export class Ranker {
       if (matched === 0) matched = this.bigramShare(doc.folded, concept.word) * 0.7;
       score += best;
       covered += matched * this.conceptWeights[index]!;
-      // The key concept needs a real match: the word, a synonym, a homophone, all its parts or a telling part.
-      if (index === this.keyConcept && (matched >= 0.7 || specificPart)) keyMatched = true;
+      strong.push(matched >= 0.7 || specificPart);
     });
-    return { score, covered, keyMatched };
+    return { score, covered, strong };
   }
 
   private bigramShare(folded: string, word: string): number {
@@ -255,7 +273,8 @@ export class Ranker {
       doc,
       score: words.score + BIGRAM_WEIGHT * this.bigramScore(doc.folded),
       coverage: totalWeight > 0 ? words.covered / totalWeight : 0,
-      keyMatched: words.keyMatched,
+      keyMatched: false,
+      strong: words.strong,
       sentence: { start: 0, end: 0 },
       sentenceHasFigure: false,
     };
@@ -283,8 +302,19 @@ export class Ranker {
       seen.add(doc.docId);
       first.push(this.firstPass(doc));
     }
+    const key = this.keyConceptOf(first);
+    for (const scored of first) scored.keyMatched = key >= 0 && scored.strong[key]!;
     first.sort(byScore);
-    const finalists = first.slice(0, SENTENCE_FINALISTS).map((scored) => this.withSentence(scored));
+    const finalists = first.slice(0, SENTENCE_FINALISTS).map((scored) => {
+      const withSentence = this.withSentence(scored);
+      // A figure answers "how many" only in a sentence about the thing asked: 6人获评特级教师 does not
+      // say how many new teachers were recruited, though the item mentions recruiting.
+      if (key >= 0 && withSentence.sentenceHasFigure) {
+        const sentence = scored.doc.folded.slice(withSentence.sentence.start, withSentence.sentence.end);
+        withSentence.sentenceHasFigure = this.mentions(sentence, key);
+      }
+      return withSentence;
+    });
     return [...finalists.sort(byScore), ...first.slice(SENTENCE_FINALISTS)];
   }
 }

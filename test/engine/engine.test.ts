@@ -97,6 +97,12 @@ describe("answers from the shipped corpus", () => {
     expect(answer.answer?.text).toMatch(/\d+(\.\d+)?%的家长/);
   });
 
+  it("answers 'how many' only with a figure in a sentence about the thing asked", () => {
+    // 嘉定's teacher item has figures (6人获评特级教师) but none about recruiting new teachers.
+    const answer = engine.ask("嘉定2017年招录新教师多少名");
+    expect(answer.results.map((result) => result.excerpt).join("")).not.toContain("获评特级教师");
+  });
+
   it("answers found: false when the content words match nothing", () => {
     const answer = engine.ask("青浦学生校服采购价格多少钱");
     expect(answer.found).toBe(false);
