@@ -12,6 +12,18 @@ const BIGRAM_WEIGHT = 0.3;
 /** The answering sentence's own evidence, on top of the item's. */
 const SENTENCE_WEIGHT = 0.6;
 
+/** What one item shows of one concept; turned into a match once the group of candidates is known. */
+interface ConceptEvidence {
+  /** Best credit from the word itself, a synonym or a homophone (0 when none is present). */
+  whole: number;
+  /** Best credit from a part of the word (录取 of 录取率), scaled by how telling the part is. */
+  part: number;
+  /** Every part of the word is present as a word of the item (校长 and 培训 for 校长培训). */
+  allParts: boolean;
+  /** A part as telling as the word itself is present (满意 for 满意度). */
+  tellingPart: boolean;
+}
+
 export interface Scored {
   doc: IndexedItem;
   score: number;
@@ -19,6 +31,8 @@ export interface Scored {
   coverage: number;
   /** The question's most telling word that reports use is matched (itself, a synonym or a homophone). */
   keyMatched: boolean;
+  /** Per concept: what the item shows of it. */
+  evidence: ConceptEvidence[];
   /** Per concept: matched for real (the word, a synonym, a homophone, all its parts or a telling part). */
   strong: boolean[];
   sentence: Span;
@@ -45,10 +59,15 @@ function byScore(a: Scored, b: Scored): number {
 export class Ranker {
   private readonly idfCache = new Map<string, number>();
   private readonly conceptWeights: number[];
+  /** Each concept's share in coverage: its informativeness, less for verbs (放在, 搞, 来 are often filler). */
+  private readonly coverageWeights: number[];
   /** Per concept: how much it narrows the question (rarer across reports is more; verbs count less). */
   private readonly rarity: number[];
-  /** Per concept: some report prints the word itself (or a synonym), not only its parts. */
-  private readonly printedWhole: boolean[];
+  /**
+   * Per concept: some candidate of the current group prints the word itself (or a synonym), so its
+   * parts alone (办学 of 民办学校, 教师 of 新教师) do not stand for it there.
+   */
+  private printedWhole: boolean[] = [];
   private readonly bigramIdfs: number[];
 
   constructor(
@@ -56,10 +75,8 @@ export class Ranker {
     private readonly question: ParsedQuestion,
   ) {
     this.conceptWeights = question.concepts.map((concept) => this.conceptIdf(concept));
-    this.printedWhole = question.concepts.map((concept) =>
-      concept.alternatives.some(
-        ({ term, weight }) => weight >= PART_WEIGHT_LIMIT && this.index.termDocumentFrequency(term) > 0,
-      ),
+    this.coverageWeights = question.concepts.map(
+      (concept, index) => this.conceptWeights[index]! * (concept.verb ? VERB_DISCOUNT : 1),
     );
     this.rarity = question.concepts.map((concept) => this.rarityOf(concept));
     this.bigramIdfs = question.bigrams.map((pair) => this.idf(this.index.bigramDocumentFrequency(pair)));
@@ -138,53 +155,56 @@ export class Ranker {
     );
   }
 
-  /** BM25F over the question's concepts; a concept counts once, through its best alternative. */
-  private wordScore(doc: IndexedItem): { score: number; covered: number; strong: boolean[] } {
+  /** BM25F over the question's concepts (a concept counts once, through its best alternative), and
+   * what the item shows of each concept. */
+  private wordScore(doc: IndexedItem): { score: number; evidence: ConceptEvidence[] } {
     let score = 0;
-    let covered = 0;
-    const strong: boolean[] = [];
-    this.question.concepts.forEach((concept, index) => {
+    const evidence = this.question.concepts.map((concept, index) => {
       let best = 0;
-      let matched = 0;
-      let specificPart = false;
-      let partsFound = 0;
+      const shown: ConceptEvidence = { whole: 0, part: 0, allParts: false, tellingPart: false };
       let parts = 0;
+      let partsFound = 0;
       for (const { term, weight } of concept.alternatives) {
         const isPart = weight < PART_WEIGHT_LIMIT;
-        if (isPart) parts++;
         const fieldScore = this.fieldScore(doc, term);
-        const present = fieldScore > 0 || doc.folded.includes(term);
-        // A part covers its word only as far as it is as telling (满意 of 满意度: nearly; 教师 of 新教师: barely).
-        const credit = isPart
-          ? weight * Math.min(1, this.termIdf(term) / (this.conceptWeights[index]! || 1))
-          : weight;
-        if (fieldScore > 0) {
-          best = Math.max(best, weight * this.termIdf(term) * fieldScore);
-          matched = Math.max(matched, credit);
-        } else if (present) {
-          // Present in the text but cut differently by jieba (学习点 inside 标准化学习点).
-          best = Math.max(best, 0.7 * weight * this.termIdf(term));
-          matched = Math.max(matched, 0.9 * credit);
+        // Present in the text but cut differently by jieba (学习点 inside 标准化学习点) counts a little less.
+        const found = fieldScore > 0 ? 1 : doc.folded.includes(term) ? 0.9 : 0;
+        if (fieldScore > 0) best = Math.max(best, weight * this.termIdf(term) * fieldScore);
+        else if (found) best = Math.max(best, 0.7 * weight * this.termIdf(term));
+        if (!isPart) {
+          shown.whole = Math.max(shown.whole, found * weight);
+          continue;
         }
+        parts++;
+        // A part covers its word only as far as it is as telling (满意 of 满意度: nearly; 教师 of 新教师: barely).
+        const telling = Math.min(1, this.termIdf(term) / (this.conceptWeights[index]! || 1));
+        shown.part = Math.max(shown.part, found * weight * telling);
         // Parts count as jieba cut them (校长 | 培训), not as stray characters inside other words.
-        if (fieldScore > 0 && isPart) {
+        if (fieldScore > 0) {
           partsFound++;
-          // A part as rare as the whole (满意 for 满意度) says as much; a common one (教师 for 新教师) does not.
-          // Only for a word the reports never print whole: where they do (民办学校), a part (办学) is not it.
-          if (!this.printedWhole[index] && this.termIdf(term) >= 0.75 * this.conceptWeights[index]!) {
-            specificPart = true;
-          }
+          if (telling >= 0.75) shown.tellingPart = true;
         }
       }
-      // Every part present (校长 and 培训 for 校长培训) is nearly the word itself.
-      // (Again only for a word the reports never print whole.)
-      if (!this.printedWhole[index] && parts >= 2 && partsFound === parts) matched = Math.max(matched, 0.85);
-      if (matched === 0) matched = this.bigramShare(doc.folded, concept.word) * 0.7;
+      shown.allParts = parts >= 2 && partsFound === parts;
+      if (shown.whole === 0 && shown.part === 0) shown.part = this.bigramShare(doc.folded, concept.word) * 0.7;
       score += best;
-      covered += matched * this.conceptWeights[index]!;
-      strong.push(matched >= 0.7 || specificPart);
+      return shown;
     });
-    return { score, covered, strong };
+    return { score, evidence };
+  }
+
+  /** Coverage and real matches of one item, given which concepts the group prints whole. */
+  private judge(scored: Scored): void {
+    let covered = 0;
+    let total = 0;
+    scored.strong = scored.evidence.map((shown, index) => {
+      const partsStandIn = !this.printedWhole[index];
+      const matched = Math.max(shown.whole, shown.part, partsStandIn && shown.allParts ? 0.85 : 0);
+      covered += matched * this.coverageWeights[index]!;
+      total += this.coverageWeights[index]!;
+      return matched >= 0.7 || (partsStandIn && shown.tellingPart);
+    });
+    scored.coverage = total > 0 ? covered / total : 0;
   }
 
   private bigramShare(folded: string, word: string): number {
@@ -268,13 +288,13 @@ export class Ranker {
 
   private firstPass(doc: IndexedItem): Scored {
     const words = this.wordScore(doc);
-    const totalWeight = this.conceptWeights.reduce((sum, weight) => sum + weight, 0);
     return {
       doc,
       score: words.score + BIGRAM_WEIGHT * this.bigramScore(doc.folded),
-      coverage: totalWeight > 0 ? words.covered / totalWeight : 0,
+      coverage: 0,
       keyMatched: false,
-      strong: words.strong,
+      evidence: words.evidence,
+      strong: [],
       sentence: { start: 0, end: 0 },
       sentenceHasFigure: false,
     };
@@ -302,6 +322,10 @@ export class Ranker {
       seen.add(doc.docId);
       first.push(this.firstPass(doc));
     }
+    this.printedWhole = this.question.concepts.map((_, index) =>
+      first.some((scored) => scored.evidence[index]!.whole >= PART_WEIGHT_LIMIT),
+    );
+    for (const scored of first) this.judge(scored);
     const key = this.keyConceptOf(first);
     for (const scored of first) scored.keyMatched = key >= 0 && scored.strong[key]!;
     first.sort(byScore);

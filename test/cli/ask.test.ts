@@ -42,10 +42,9 @@ describe("npm run ask", { timeout: 120_000 }, () => {
   });
 
   it("prints the documented JSON object", async () => {
-    const run = await ask(["--json", "--top", "2", "青浦2020年招录新教师多少名"]);
+    const run = await ask(["--json", "青浦2020年招录新教师多少名"]);
     const json = JSON.parse(run.stdout);
     expect(json).toMatchObject({ query: "青浦2020年招录新教师多少名", found: true, answer: { result: 0 } });
-    expect(json.results).toHaveLength(2);
     expect(json.results[0]).toMatchObject({
       report: { district: "青浦区", year: 2020, title: "2020年青浦教育工作总结", docNo: null },
       section: { no: 5, title: "建设高质量教育人才队伍" },
@@ -53,6 +52,14 @@ describe("npm run ask", { timeout: 120_000 }, () => {
     });
     expect(json.answer.text).toBe(json.results[0].excerpt);
     expect(typeof json.results[0].score).toBe("number");
+  });
+
+  it("returns at most --top results", async () => {
+    const two = JSON.parse((await ask(["--json", "--top", "2", "青浦2020年教师培训"])).stdout);
+    const three = JSON.parse((await ask(["--json", "--top", "3", "青浦2020年教师培训"])).stdout);
+    expect(two.results).toHaveLength(2);
+    expect(three.results).toHaveLength(3);
+    expect(three.results.slice(0, 2)).toEqual(two.results);
   });
 
   it("answers one question per stdin line as JSON Lines", async () => {
