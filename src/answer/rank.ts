@@ -186,7 +186,8 @@ export class Ranker {
         }
       }
       shown.allParts = parts >= 2 && partsFound === parts;
-      if (shown.whole === 0 && shown.part === 0) shown.part = this.bigramShare(doc.folded, concept.word) * 0.7;
+      if (shown.whole === 0 && shown.part === 0)
+        shown.part = this.bigramShare(doc.folded, concept.word) * 0.7;
       score += best;
       return shown;
     });
