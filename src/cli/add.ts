@@ -1,8 +1,8 @@
 import { stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { config as loadDotenv } from "dotenv";
 import { type AddOutcome, addReport } from "../ingest/add-report.js";
 import { describeOutcome } from "../ingest/describe-outcome.js";
+import { readCommandLine } from "./command-line.js";
 
 const USAGE = `用法 / usage:
   npm run add -- FILE…                 把报告文件加入报告文件夹（运行中的机器人会自动读取）
@@ -43,18 +43,8 @@ async function problemWithPath(path: string): Promise<string | undefined> {
 }
 
 async function main(): Promise<number> {
-  loadDotenv({ quiet: true });
-  let options: ReturnType<typeof readOptions>;
-  try {
-    options = readOptions(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (options.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const options = readCommandLine(readOptions, USAGE);
+  if (typeof options === "number") return options;
 
   let failed = 0;
   for (const file of options.files) {

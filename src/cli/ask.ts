@@ -1,11 +1,11 @@
 import { existsSync, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { config as loadDotenv } from "dotenv";
 import { createEngineFromCorpus, type LoadSummary } from "../engine/load-engine.js";
 import type { Engine } from "../engine/types.js";
 import { toJson } from "../render/json.js";
 import { PLAIN, renderAnswerText, TERMINAL } from "../render/text.js";
+import { readCommandLine } from "./command-line.js";
 
 const USAGE = `用法 / usage:
   npm run ask -- "青浦2020年招录新教师多少名"      回答一个问题
@@ -52,18 +52,8 @@ async function answerLines(engine: Engine, top: number): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  loadDotenv({ quiet: true });
-  let options: ReturnType<typeof readOptions>;
-  try {
-    options = readOptions(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (options.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const options = readCommandLine(readOptions, USAGE);
+  if (typeof options === "number") return options;
   const batch = !options.question.trim() && !process.stdin.isTTY;
 
   if (!existsSync(options.corpus) || !statSync(options.corpus).isDirectory()) {
