@@ -31,6 +31,29 @@ function describeCoverage(coverage: CorpusView["coverage"]): string {
     .join("、");
 }
 
+/**
+ * Which district goes with which year. "青浦2020年和嘉定2017年…" names as many districts as years, in
+ * pairs; otherwise every district named is searched in every year named.
+ */
+function pairsAsked(
+  question: ParsedQuestion,
+  districts: readonly string[],
+  covered: ReadonlySet<string>,
+): [string | undefined, number | undefined][] {
+  const years = question.years;
+  if (question.districts.length >= 2 && question.districts.length === years.length) {
+    return question.districts.flatMap((readings, index): [string, number][] => {
+      const inCorpus = readings.find((district) => covered.has(district.name));
+      return inCorpus ? [[inCorpus.name, years[index]!]] : [];
+    });
+  }
+  const districtList: (string | undefined)[] = districts.length > 0 ? [...districts] : [undefined];
+  const yearList: (number | undefined)[] = years.length > 0 ? years : [undefined];
+  return districtList.flatMap((district) =>
+    yearList.map((year): [string | undefined, number | undefined] => [district, year]),
+  );
+}
+
 /** Turns the districts and years a question names into the report groups to search, with notes for gaps. */
 function planGroups(question: ParsedQuestion, corpus: CorpusView): { groups: Group[]; notes: string[] } {
   const notes: string[] = [];
@@ -56,32 +79,28 @@ function planGroups(question: ParsedQuestion, corpus: CorpusView): { groups: Gro
       .map((entry) => entry.reportId);
 
   if (districts.length === 0 && question.districts.length > 0) return { groups, notes };
-  const districtList: (string | undefined)[] = districts.length > 0 ? districts : [undefined];
-  const yearList: (number | undefined)[] = years.length > 0 ? years : [undefined];
-  for (const district of districtList) {
-    for (const year of yearList) {
-      const reportIds = reportsOf(district, year);
-      if (reportIds.length === 0) {
-        const place = district ?? "语料库";
-        const have = [
-          ...new Set(
-            reportsOf(district).map((id) => corpus.coverage.find((entry) => entry.reportId === id)!.year),
-          ),
-        ];
-        notes.push(
-          district
-            ? `${place}没有${year}年的报告${have.length ? `（只收录了${have.sort().join("、")}年）` : ""}。`
-            : `语料库中没有${year}年的报告。`,
-        );
-        continue;
-      }
-      groups.push({
-        label: [district, year !== undefined ? `${year}年` : undefined].filter(Boolean).join(" "),
-        ...(district !== undefined ? { district } : {}),
-        ...(year !== undefined ? { year } : {}),
-        reportIds,
-      });
+  for (const [district, year] of pairsAsked(question, districts, covered)) {
+    const reportIds = reportsOf(district, year);
+    if (reportIds.length === 0) {
+      const place = district ?? "语料库";
+      const have = [
+        ...new Set(
+          reportsOf(district).map((id) => corpus.coverage.find((entry) => entry.reportId === id)!.year),
+        ),
+      ];
+      notes.push(
+        district
+          ? `${place}没有${year}年的报告${have.length ? `（只收录了${have.sort().join("、")}年）` : ""}。`
+          : `语料库中没有${year}年的报告。`,
+      );
+      continue;
     }
+    groups.push({
+      label: [district, year !== undefined ? `${year}年` : undefined].filter(Boolean).join(" "),
+      ...(district !== undefined ? { district } : {}),
+      ...(year !== undefined ? { year } : {}),
+      reportIds,
+    });
   }
   return { groups, notes };
 }

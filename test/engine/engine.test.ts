@@ -116,6 +116,14 @@ describe("answers from the shipped corpus", () => {
     expect(new Set(districts)).toEqual(new Set(["青浦区", "嘉定区"]));
   });
 
+  it("pairs each district with the year written after it", () => {
+    const answer = engine.ask("青浦2020年和嘉定2017年的学前教育分别怎么样");
+    expect(new Set(answer.results.slice(0, 2).map((result) => result.report.district))).toEqual(
+      new Set(["青浦区", "嘉定区"]),
+    );
+    expect(answer.note ?? "").not.toContain("没有2017年");
+  });
+
   it.each(["", "   ", "😀🎉👍", "？？？", "的了吗"])(
     "handles an empty or meaningless question %j",
     (question) => {
