@@ -67,7 +67,6 @@ function planGroups(question: ParsedQuestion, corpus: CorpusView): { groups: Gro
       notes.push(`语料库中没有${readings[0]!.name}的报告。`);
     }
   }
-  const years = question.years;
   const groups: Group[] = [];
   const reportsOf = (district?: string, year?: number) =>
     corpus.coverage
