@@ -57,6 +57,9 @@ export function parseReport(text: string, options: ParseOptions): Report {
 
   const title = frontMatter.title ?? header.title;
   if (!title) throw new ReportRejectedError("没有找到报告标题", "no title");
+  // Without items it is no report at all, whatever else is missing: say that first.
+  const itemCount = sections.reduce((sum, section) => sum + section.items.length, 0);
+  if (itemCount === 0) throw new ReportRejectedError("没有找到任何条目（如“一、”“1.”）", "no items");
 
   const opening = `${header.preamble ?? ""}\n${paragraphs
     .slice(0, 40)
@@ -79,8 +82,6 @@ export function parseReport(text: string, options: ParseOptions): Report {
     throw new ReportRejectedError("无法识别报告的年份", "no year in title or text");
   }
 
-  const itemCount = sections.reduce((sum, section) => sum + section.items.length, 0);
-  if (itemCount === 0) throw new ReportRejectedError("没有找到任何条目（如“一、”“1.”）", "no items");
 
   const report: Report = {
     id: stableId(place.code, year, title),

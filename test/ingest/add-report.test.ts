@@ -140,7 +140,7 @@ describe("refusing a file", () => {
     ["scan.pdf", () => pdfWithoutText(), "扫描件"],
     ["list.html", () => Promise.resolve(htmlWithoutArticle()), "没有找到正文"],
     ["sheet.xlsx", () => Promise.resolve(Buffer.from("x")), "不支持的文件格式"],
-    ["notes.txt", () => Promise.resolve(Buffer.from("今天开会，讨论了很多事情。\n会议很成功。\n")), "区县"],
+    ["notes.txt", () => Promise.resolve(Buffer.from("今天开会，讨论了很多事情。\n会议很成功。\n")), "条目"],
   ])("puts %s into rejected/ with its reason and leaves the corpus alone", async (name, build, reason) => {
     await addReport({ path: await dropIncoming("good.txt", utf8TextBytes(sampleReport())) }, { corpusDir });
     const bytes = await build();
