@@ -82,7 +82,6 @@ export function parseReport(text: string, options: ParseOptions): Report {
     throw new ReportRejectedError("无法识别报告的年份", "no year in title or text");
   }
 
-
   const report: Report = {
     id: stableId(place.code, year, title),
     title,
