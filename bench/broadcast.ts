@@ -12,7 +12,7 @@ import { enqueueReportNotice } from "../src/notify/outbox.js";
 import { TELEGRAM_LIMITS } from "../src/notify/rate-limiter.js";
 import { createBroadcastApi, sendNoticeVia } from "../src/notify/telegram-send.js";
 import { openStore } from "../src/store/store.js";
-import { startRecordingBotApi } from "../test/notify/support/recording-bot-api.js";
+import { startRecordingBotApi, tooManyRequests } from "../test/notify/support/recording-bot-api.js";
 import { makeReport } from "../test/notify/support/report-fixture.js";
 
 export interface BroadcastBenchOptions {
@@ -59,17 +59,7 @@ export async function run(options: BroadcastBenchOptions = {}): Promise<Broadcas
     floodLimitPerSecond: TELEGRAM_LIMITS.globalPerSecond,
     latencyMs: options.latencyMs ?? 40,
     intercept: (call) =>
-      call.method === "sendMessage" && random() < rate429
-        ? {
-            status: 429,
-            body: {
-              ok: false,
-              error_code: 429,
-              description: "Too Many Requests",
-              parameters: { retry_after: 1 },
-            },
-          }
-        : undefined,
+      call.method === "sendMessage" && random() < rate429 ? tooManyRequests(1) : undefined,
   });
   const store = openStore({ file: join(dir, "bot.sqlite") });
   try {

@@ -36,5 +36,5 @@ export function figuresIn(text: string, from = 0, to = text.length): Figure[] {
   return figures;
 }
 
-/** `figuresIn(text)` of an item's text, once per item. */
-export const cachedFigures = perItem(figuresIn);
+/** The figures in an item's text (in matching form), found once per item. */
+export const itemFigures = perItem((item: { readonly folded: string }) => figuresIn(item.folded));

@@ -1,13 +1,13 @@
 /**
- * Memoises a function of an item's text per item (the key object): what depends only on the item is
- * computed once, not once per question. Entries go when the item does (a WeakMap).
+ * Memoises what depends only on an item (the key object): computed once per item, not once per question.
+ * Entries go when the item does (a WeakMap).
  */
-export function perItem<T>(compute: (text: string) => T): (key: object, text: string) => T {
-  const cache = new WeakMap<object, T>();
-  return (key, text) => {
+export function perItem<Key extends object, Value>(compute: (key: Key) => Value): (key: Key) => Value {
+  const cache = new WeakMap<Key, Value>();
+  return (key) => {
     let value = cache.get(key);
     if (value === undefined) {
-      value = compute(text);
+      value = compute(key);
       cache.set(key, value);
     }
     return value;

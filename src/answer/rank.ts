@@ -1,7 +1,7 @@
 import { FIELDS, type Field, type IndexedItem, type ItemIndex } from "../index/item-index.js";
 import type { Concept, ParsedQuestion } from "../query/understand.js";
-import { cachedFigures } from "./numbers.js";
-import { cachedSentences, narrow, type Span } from "./sentences.js";
+import { itemFigures } from "./numbers.js";
+import { itemSentences, narrow, type Span } from "./sentences.js";
 
 /** How much a match in each field counts: an item's title names its subject. */
 const FIELD_WEIGHT: Record<Field, number> = { title: 2, text: 1, section: 0.6 };
@@ -243,7 +243,7 @@ export class Ranker {
     score += BIGRAM_WEIGHT * this.bigramScore(text);
     let hasFigure = false;
     if (this.question.intent === "number") {
-      const figures = cachedFigures(doc, doc.folded).filter(
+      const figures = itemFigures(doc).filter(
         (figure) => figure.start >= span.start && figure.end <= span.end,
       );
       hasFigure = figures.length > 0;
@@ -267,8 +267,8 @@ export class Ranker {
 
   /** The sentence that best answers, and its score. */
   private bestSentence(doc: IndexedItem): { span: Span; score: number; hasFigure: boolean } {
-    let best = { span: { start: 0, end: Math.min(doc.fullText.length, 100) }, score: -1, hasFigure: false };
-    for (const sentence of cachedSentences(doc, doc.fullText)) {
+    let best = { span: { start: 0, end: Math.min(doc.folded.length, 100) }, score: -1, hasFigure: false };
+    for (const sentence of itemSentences(doc)) {
       const { score, hasFigure } = this.spanScore(doc, sentence);
       if (score > best.score) best = { span: sentence, score, hasFigure };
     }
@@ -278,10 +278,10 @@ export class Ranker {
   /** A long answering sentence cut down to the clauses that answer (for display). */
   excerpt(scored: Scored): Span {
     const { doc, sentence } = scored;
-    const titleLength = doc.fullText.length - doc.item.text.length;
+    const titleLength = doc.folded.length - doc.item.text.length;
     if (sentence.start === 0 && sentence.end <= titleLength && doc.item.text) {
       // The item's title alone names the topic but says nothing of it: quote the sentence after it too.
-      const next = cachedSentences(doc, doc.fullText).find((span) => span.start >= sentence.end);
+      const next = itemSentences(doc).find((span) => span.start >= sentence.end);
       if (next && next.end <= TITLE_WITH_SENTENCE) return { start: 0, end: next.end };
     }
     return narrow(doc.fullText, sentence, (clause) => this.spanScore(doc, clause).score);

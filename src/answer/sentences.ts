@@ -35,8 +35,8 @@ export function sentences(text: string): Span[] {
   return splitSpans(text, 0, text.length, SENTENCE_END);
 }
 
-/** `sentences(text)` of an item's text, once per item. */
-export const cachedSentences = perItem(sentences);
+/** The sentences of an item's printed text, split once per item (its text is rebuilt on every read). */
+export const itemSentences = perItem((item: { readonly fullText: string }) => sentences(item.fullText));
 
 /** Clauses of one sentence, ended by ，or ：. */
 export function clauses(text: string, sentence: Span): Span[] {

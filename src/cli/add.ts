@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { type AddOutcome, addReport } from "../ingest/add-report.js";
 import { describeOutcome } from "../ingest/describe-outcome.js";
-import { readCommandLine } from "./command-line.js";
+import { readCommandLine, UsageError } from "./command-line.js";
 
 const USAGE = `用法 / usage:
   npm run add -- FILE…                 把报告文件加入报告文件夹（运行中的机器人会自动读取）
@@ -11,8 +11,6 @@ const USAGE = `用法 / usage:
 支持 .txt .md（UTF-8 或 GBK）、.html/.htm、.docx、带文字的 .pdf，单个文件不超过 20 MB。
 无法使用的文件会放入报告文件夹旁边的 rejected/，并附上原因（<文件名>.reason.txt）。
 退出码：0 全部成功（含重复而忽略的），1 有文件被拒绝，2 命令行有误。`;
-
-class UsageError extends Error {}
 
 function readOptions(argv: string[]) {
   const { values, positionals } = parseArgs({

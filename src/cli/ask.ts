@@ -5,7 +5,7 @@ import { createEngineFromCorpus, type LoadSummary } from "../engine/load-engine.
 import type { Engine } from "../engine/types.js";
 import { toJson } from "../render/json.js";
 import { PLAIN, renderAnswerText, TERMINAL } from "../render/text.js";
-import { readCommandLine } from "./command-line.js";
+import { readCommandLine, UsageError } from "./command-line.js";
 
 const USAGE = `用法 / usage:
   npm run ask -- "青浦2020年招录新教师多少名"      回答一个问题
@@ -17,8 +17,6 @@ const USAGE = `用法 / usage:
   --corpus DIR   报告所在文件夹（默认 corpus/，或环境变量 CORPUS_DIR）
   --json         输出一个 JSON 对象
   -h, --help     显示本帮助`;
-
-class UsageError extends Error {}
 
 function readOptions(argv: string[]) {
   const { values, positionals } = parseArgs({

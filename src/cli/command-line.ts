@@ -1,5 +1,8 @@
 import { config as loadDotenv } from "dotenv";
 
+/** A command line that cannot be run: its message is shown with the usage (exit code 2). */
+export class UsageError extends Error {}
+
 /**
  * The common start of every command: `.env` loaded, the arguments read (a bad command line prints the
  * reason and the usage, exit code 2), `--help` answered (exit code 0). Returns the options, or the exit

@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import { ReportRejectedError } from "../parse/errors.js";
-import type { Report } from "../report/types.js";
+import { itemCount, type Report } from "../report/types.js";
 import { type CatalogEntry, classify, scanCorpus } from "./corpus-catalog.js";
 import { assertReportSize, type ReportFormat } from "./extract-text.js";
-import { itemCount, readReport } from "./read-report.js";
+import { readReport } from "./read-report.js";
 import { defaultRejectedDir, exists, fileRejection } from "./rejected-folder.js";
 
 /** What a user is told about an accepted report: enough to check that it was understood. */

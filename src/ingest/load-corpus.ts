@@ -1,10 +1,8 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { ReportRejectedError } from "../parse/errors.js";
-import { parseReport } from "../parse/parse-report.js";
 import type { Report } from "../report/types.js";
 import { isCorpusFileName } from "./corpus-catalog.js";
-import { extractText } from "./extract-text.js";
+import { parseReportBytes } from "./read-report.js";
 
 export interface LoadFailure {
   file: string;
@@ -23,13 +21,7 @@ export async function loadReportFile(path: string, corpusDir: string): Promise<R
 
 /** A report file's bytes, already read, parsed the way `loadCorpus` does (worker threads share this). */
 export async function reportFromBytes(bytes: Uint8Array, path: string, corpusDir: string): Promise<Report> {
-  if (bytes.byteLength === 0) throw emptyFileError();
-  const { text, format } = await extractText(bytes, path);
-  return parseReport(text, { source: relative(corpusDir, path), format: format === "md" ? "md" : "txt" });
-}
-
-function emptyFileError(): ReportRejectedError {
-  return new ReportRejectedError("文件是空的", "empty file");
+  return (await parseReportBytes(bytes, relative(corpusDir, path))).report;
 }
 
 /** Report files directly in a folder, sorted by name (the order reports are indexed in). */
@@ -51,7 +43,6 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   const failures: LoadFailure[] = [];
   for (const file of files) {
     try {
-      if ((await stat(file)).size === 0) throw emptyFileError();
       reports.push(await loadReportFile(file, dir));
     } catch (error) {
       failures.push({

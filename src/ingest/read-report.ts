@@ -16,27 +16,23 @@ export function contentHash(bytes: Uint8Array): string {
 }
 
 /**
- * Bytes → a validated Report: extract the text for the file's format, parse it, and check that it has what
- * every answer needs (title, district, year, at least one item). Throws ReportRejectedError otherwise.
- * `source` is the name the report will have inside the corpus folder.
+ * Bytes → Report: extract the text for the file's format and parse it. The parser refuses a report without
+ * title, district, year or items (ReportRejectedError), so nothing invalid reaches the index. `source` is
+ * the name the report has (or will have) inside the corpus folder.
  */
-export async function readReport(bytes: Uint8Array, source: string): Promise<ReadReport> {
+export async function parseReportBytes(
+  bytes: Uint8Array,
+  source: string,
+): Promise<{ report: Report; format: ReportFormat }> {
+  if (bytes.byteLength === 0) throw new ReportRejectedError("文件是空的", "empty file");
   const { text, format } = await extractText(bytes, source);
-  const report = parseReport(text, { source, format: format === "md" ? "md" : "txt" });
-  validateReport(report);
+  return { report: parseReport(text, { source, format: format === "md" ? "md" : "txt" }), format };
+}
+
+/** Bytes → Report, with the content hash that recognises the same report under another name. */
+export async function readReport(bytes: Uint8Array, source: string): Promise<ReadReport> {
+  const { report, format } = await parseReportBytes(bytes, source);
   return { report, format, hash: contentHash(bytes) };
-}
-
-/** The parser already refuses most of these; checked again here because nothing invalid may reach the index. */
-export function validateReport(report: Report): void {
-  if (!report.title.trim()) throw new ReportRejectedError("没有找到报告标题", "no title");
-  if (!report.district.trim()) throw new ReportRejectedError("无法识别报告所属的区县", "no district");
-  if (!Number.isInteger(report.year)) throw new ReportRejectedError("无法识别报告的年份", "no year");
-  if (itemCount(report) === 0) throw new ReportRejectedError("没有找到任何条目（如“一、”“1.”）", "no items");
-}
-
-export function itemCount(report: Report): number {
-  return report.sections.reduce((sum, section) => sum + section.items.length, 0);
 }
 
 /** Two files are versions of one report when they name the same district, year and title. */

@@ -1,6 +1,6 @@
 import type { InlineKeyboardButton } from "grammy/types";
 import { callbackData, fitsCallbackData } from "../bot/callback-data.js";
-import type { Report } from "../report/types.js";
+import { itemCount, type Report } from "../report/types.js";
 import type { NoticeKind, NoticePayload } from "../store/notices.js";
 import { pickHighlights } from "./highlights.js";
 import { escapeHtml, truncate } from "./html.js";
@@ -16,10 +16,6 @@ export function firstQuestionCallbackData(reportId: string): string {
 }
 
 export const FIRST_QUESTION_PATTERN = /^nq:([A-Za-z0-9-]+)$/;
-
-function itemCount(report: Report): number {
-  return report.sections.reduce((sum, section) => sum + section.items.length, 0);
-}
 
 function buttons(report: Report): InlineKeyboardButton[][] {
   // Callback buttons rather than deep links: they work the same in private chats and groups, and the

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { gazetteer } from "../gazetteer/districts.js";
-import type { Report } from "../report/types.js";
+import { itemCount, type Report } from "../report/types.js";
 import { ReportRejectedError } from "./errors.js";
 import { splitFrontMatter } from "./front-matter.js";
 import { type Paragraph, toParagraphs } from "./lines.js";
@@ -58,8 +58,8 @@ export function parseReport(text: string, options: ParseOptions): Report {
   const title = frontMatter.title ?? header.title;
   if (!title) throw new ReportRejectedError("没有找到报告标题", "no title");
   // Without items it is no report at all, whatever else is missing: say that first.
-  const itemCount = sections.reduce((sum, section) => sum + section.items.length, 0);
-  if (itemCount === 0) throw new ReportRejectedError("没有找到任何条目（如“一、”“1.”）", "no items");
+  if (itemCount({ sections }) === 0)
+    throw new ReportRejectedError("没有找到任何条目（如“一、”“1.”）", "no items");
 
   const opening = `${header.preamble ?? ""}\n${paragraphs
     .slice(0, 40)

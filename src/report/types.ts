@@ -55,6 +55,11 @@ export interface SubPoint {
   end: number;
 }
 
+/** How many items a report has, over all its sections. */
+export function itemCount(report: Pick<Report, "sections">): number {
+  return report.sections.reduce((sum, section) => sum + section.items.length, 0);
+}
+
 /** Everything about a report except its content: what a citation or a listing needs. */
 export type ReportMeta = Omit<Report, "sections" | "preamble">;
 

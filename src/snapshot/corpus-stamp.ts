@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
-import { type FileFingerprint, sha256 } from "../ingest/parallel/analyse-file.js";
+import type { FileFingerprint } from "../ingest/parallel/analyse-file.js";
+import { contentHash } from "../ingest/read-report.js";
 
 /** Name, size and content hash of every corpus file (read in parallel: I/O, not CPU, bound). */
 export async function fingerprintFiles(
@@ -16,7 +17,7 @@ export async function fingerprintFiles(
       const name = relative(corpusDir, path);
       try {
         const bytes = await readFile(path);
-        fingerprints[position] = { name, size: bytes.byteLength, sha256: sha256(bytes) };
+        fingerprints[position] = { name, size: bytes.byteLength, sha256: contentHash(bytes) };
       } catch {
         // Unreadable now: a fingerprint no snapshot entry matches, so the loader reads it and says why.
         fingerprints[position] = { name, size: -1, sha256: "" };

@@ -7,6 +7,7 @@ import { generateReports } from "../../src/gen/generate.js";
 import { REAL_CORPUS_DIR } from "../../src/gen/paths.js";
 import { readSourceReports } from "../../src/gen/source-material.js";
 import { parseReport } from "../../src/parse/parse-report.js";
+import { itemCount } from "../../src/report/types.js";
 
 const sources = readSourceReports(REAL_CORPUS_DIR);
 const realDistricts = new Set(sources.map((source) => source.district));
@@ -52,10 +53,6 @@ const PAST_GAPS: KnownGap[] = [
     },
   },
 ];
-
-function itemCount(report: { sections: { items: unknown[] }[] }): number {
-  return report.sections.reduce((sum, section) => sum + section.items.length, 0);
-}
 
 describe("parser agreement with the generator's manifest", () => {
   const reports = generateReports({

@@ -6,7 +6,7 @@ import { Broadcaster } from "../../src/notify/broadcaster.js";
 import { enqueueReportNotice } from "../../src/notify/outbox.js";
 import { createBroadcastApi, sendNoticeVia } from "../../src/notify/telegram-send.js";
 import { openStore, type Store } from "../../src/store/store.js";
-import { type RecordingBotApi, startRecordingBotApi } from "./support/recording-bot-api.js";
+import { type RecordingBotApi, startRecordingBotApi, tooManyRequests } from "./support/recording-bot-api.js";
 import { makeReport } from "./support/report-fixture.js";
 
 const TOKEN = "123456:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz";
@@ -70,15 +70,7 @@ describe("Broadcaster against a local Bot API", () => {
       intercept: (call, index) => {
         if (index !== 2) return undefined;
         answered429At = call.at;
-        return {
-          status: 429,
-          body: {
-            ok: false,
-            error_code: 429,
-            description: "Too Many Requests",
-            parameters: { retry_after: 1 },
-          },
-        };
+        return tooManyRequests(1);
       },
     });
     subscribe([1, 2, 3, 4, 5, 6]);

@@ -2,10 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ReportRejectedError } from "../../src/parse/errors.js";
 import { parseReport } from "../../src/parse/parse-report.js";
-import type { Report } from "../../src/report/types.js";
+import { itemCount } from "../../src/report/types.js";
 
 const corpusFile = (name: string) => readFileSync(new URL(`../../corpus/${name}`, import.meta.url), "utf8");
-const itemCount = (report: Report) => report.sections.reduce((sum, section) => sum + section.items.length, 0);
 
 describe("parseReport on the shipped reports", () => {
   it("reads 青浦 2020: 6 sections, 32 items numbered through the report, metadata from the page", () => {

@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
 import { analyseReport, type ReportAnalysis } from "../../index/analyse-report.js";
 import type { Report } from "../../report/types.js";
 import { reportFromBytes } from "../load-corpus.js";
+import { contentHash } from "../read-report.js";
 
 /** A corpus file's identity: its name, size and content hash (what the snapshot is stamped with). */
 export interface FileFingerprint {
@@ -20,10 +20,6 @@ export type FileOutcome =
 /** One corpus file read, parsed and segmented: everything the index needs of it, ready to insert. */
 export type AnalysedFile = FileFingerprint & FileOutcome;
 
-export function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
-
 /**
  * Reads, extracts, parses and segments one file, the way `loadCorpus` would read it. The fingerprint is
  * of the bytes actually parsed, so a file changed meanwhile is never recorded under its new hash.
@@ -36,7 +32,7 @@ export async function analyseFile(path: string, corpusDir: string): Promise<Anal
   } catch (error) {
     return { name, size: -1, sha256: "", failure: reasonOf(error) };
   }
-  const fingerprint = { name, size: bytes.byteLength, sha256: sha256(bytes) };
+  const fingerprint = { name, size: bytes.byteLength, sha256: contentHash(bytes) };
   try {
     const report = await reportFromBytes(bytes, path, corpusDir);
     return { ...fingerprint, report, analysis: analyseReport(report) };

@@ -20,6 +20,19 @@ export interface Reply {
   body: unknown;
 }
 
+/** Telegram's flood-control answer: wait `retryAfter` seconds. */
+export function tooManyRequests(retryAfter = 1): Reply {
+  return {
+    status: 429,
+    body: {
+      ok: false,
+      error_code: 429,
+      description: "Too Many Requests",
+      parameters: { retry_after: retryAfter },
+    },
+  };
+}
+
 export interface RecordingBotApiOptions {
   /** More sendMessage calls than this within any second are answered 429 retry_after=1, like Telegram. */
   floodLimitPerSecond?: number;
