@@ -129,6 +129,11 @@ export class Gazetteer {
     return (this.byForm.get(name) ?? []).map((entry) => entry.district);
   }
 
+  /** Whether `name` is a prefecture or province (上海市, 安阳市), not a county-level unit. */
+  isPrefecture(name: string): boolean {
+    return this.prefectures.has(name) && this.byName(name).length === 0;
+  }
+
   /** Resolves a full or short name (青浦, 青浦区) to full names. */
   resolve(name: string): District[] {
     const entries = this.byForm.get(name.trim()) ?? [];

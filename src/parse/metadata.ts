@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { gazetteer } from "../gazetteer/districts.js";
 import {
   chineseYear,
@@ -82,6 +83,49 @@ export function districtIn(
   return { name: chosen.district.name, code: chosen.district.code };
 }
 
+/** Administrative suffixes of county-level units, longest first (苏州工业园区, 西安高新区, 浦东新区, 青浦区). */
+const DIVISION_SUFFIX =
+  "(?:经济技术开发区|高新技术产业开发区|经济开发区|工业园区|开发区|高新区|新区|自治县|自治旗|林区|特区|区|县|市|旗)";
+/** What follows a unit's name in a title or a publisher line: its bureau, its government, the year. */
+const AFTER_DIVISION = "(?=教育|人民政府|政府|党委|(?:19|20)\\d{2}|[〇零○一二三四五六七八九]{4}年|年度|工作)";
+const NAMED_DIVISION = new RegExp(`([\u4e00-\u9fa5]{2,12}?)(${DIVISION_SUFFIX})${AFTER_DIVISION}`, "gu");
+/** Words that may stand before the name in a title: 关于印发…, a year (2019年桐泾区…). */
+const LEAD_WORDS = /^(?:.*年度?|关于|印发|转发)+/u;
+
+/**
+ * The county-level unit a title or publisher line names by its form — a name, its administrative suffix,
+ * then its bureau or year (泓州市桐泾区教育局, 2019年桐泾区教育工作总结) — whether or not the gazetteer
+ * knows it (new or renamed counties, 开发区, 高新区). A prefecture before it (泓州市, 上海市) is dropped;
+ * a name the gazetteer knows keeps its official code.
+ */
+export function divisionNamedIn(text: string): { name: string; code: string } | undefined {
+  for (const match of text.matchAll(NAMED_DIVISION)) {
+    let name = match[1]!.replace(LEAD_WORDS, "");
+    // A prefecture or province in front (泓州市桐泾, 江苏省苏州): the unit is what follows it.
+    const afterPrefecture = /^.*[市省盟](?=[\u4e00-\u9fa5]{2,})/u.exec(name);
+    if (afterPrefecture && !gazetteer().byName(`${name}${match[2]}`).length) {
+      name = name.slice(afterPrefecture[0].length);
+    }
+    if (name.length < 2) continue;
+    const full = `${name}${match[2]}`;
+    if (gazetteer().isPrefecture(full)) continue;
+    const known = gazetteer().byName(full);
+    const chosen =
+      known.find((district) => text.includes(district.province.replace(/(省|市|自治区)$/, ""))) ?? known[0];
+    if (chosen) return { name: chosen.name, code: chosen.code };
+    return { name: full, code: unlistedDivisionCode(full) };
+  }
+  return undefined;
+}
+
+/** A stable, ASCII code for a unit the gazetteer lacks (ids and deep links need ASCII). */
+function unlistedDivisionCode(name: string): string {
+  return `x${createHash("sha1").update(name).digest("hex").slice(0, 6)}`;
+}
+
+/** A line that says who published the report: 发布机构：泓州市桐泾区教育局 / 发布单位：柘湾区教育局 | … */
+const PUBLISHER_FIELD = /(?:发布机构|发布单位|发文机关|发文单位|来源)\s*[:：]\s*([\u4e00-\u9fa5]{2,30})/u;
+
 /** Reads what the report says about itself from the paragraphs before its first section. */
 export function readHeader(header: readonly Paragraph[]): ReportHeader {
   const result: ReportHeader = {};
@@ -101,9 +145,21 @@ export function readHeader(header: readonly Paragraph[]): ReportHeader {
     }
   }
 
+  if (!result.publisher) {
+    for (const paragraph of header) {
+      const field = PUBLISHER_FIELD.exec(paragraph.text);
+      if (field && PUBLISHER.test(field[1]!)) {
+        result.publisher = field[1]!;
+        break;
+      }
+    }
+  }
+  // The district comes from what the report says of itself — its title, then its publisher — never from
+  // a word of the body (新增城区学位 does not name 增城区). By form first, so that a unit the gazetteer lacks
+  // is read as itself rather than as a listed name hidden inside it.
   const place =
-    (result.title && districtIn(result.title, "title")) ||
-    (result.publisher && districtIn(result.publisher, "title")) ||
+    (result.title && (divisionNamedIn(result.title) ?? districtIn(result.title, "title"))) ||
+    (result.publisher && (divisionNamedIn(result.publisher) ?? districtIn(result.publisher, "title"))) ||
     undefined;
   if (place) {
     result.district = place.name;

@@ -5,7 +5,7 @@ import { ReportRejectedError } from "./errors.js";
 import { splitFrontMatter } from "./front-matter.js";
 import { type Paragraph, toParagraphs } from "./lines.js";
 import { readSectionHeading } from "./markers.js";
-import { districtIn, readHeader, yearIn } from "./metadata.js";
+import { districtIn, divisionNamedIn, readHeader, yearIn } from "./metadata.js";
 import { promoteMarkdownHeadings, promoteParenHeadings, readSections } from "./structure.js";
 
 export interface ParseOptions {
@@ -61,16 +61,19 @@ export function parseReport(text: string, options: ParseOptions): Report {
   if (itemCount({ sections }) === 0)
     throw new ReportRejectedError("没有找到任何条目（如“一、”“1.”）", "no items");
 
-  const opening = `${header.preamble ?? ""}\n${paragraphs
-    .slice(0, 40)
+  // Only what precedes the body may name the district (a 文件 header, a signature line): a word of the body
+  // never does (建成县智慧教育平台 does not name 成县).
+  const headerText = paragraphs
+    .slice(0, Math.max(bodyStart, 1))
     .map((paragraph) => paragraph.text)
-    .join("\n")}`;
+    .join("\n");
   const place =
     (frontMatter.district && resolveDistrict(frontMatter.district)) ||
     (header.district && header.districtCode
       ? { name: header.district, code: header.districtCode }
       : undefined) ||
-    districtIn(opening, "text");
+    divisionNamedIn(headerText) ||
+    districtIn(headerText, "text");
   if (!place) throw new ReportRejectedError("无法识别报告所属的区县", "no district in title or text");
 
   const year =
