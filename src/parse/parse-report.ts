@@ -7,6 +7,7 @@ import { type Paragraph, toParagraphs } from "./lines.js";
 import { readSectionHeading } from "./markers.js";
 import { districtIn, divisionNamedIn, readHeader, yearIn } from "./metadata.js";
 import { promoteMarkdownHeadings, promoteParenHeadings, readSections } from "./structure.js";
+import { spellOutTables } from "./tables.js";
 
 export interface ParseOptions {
   /** File name the text came from (relative to the corpus folder). */
@@ -36,7 +37,9 @@ function resolveDistrict(name: string): { name: string; code: string } | undefin
 export function parseReport(text: string, options: ParseOptions): Report {
   const format = options.format ?? (options.source.toLowerCase().endsWith(".md") ? "md" : "txt");
   const { frontMatter, body } = splitFrontMatter(text);
-  const paragraphs = promoteParenHeadings(promoteMarkdownHeadings(toParagraphs(body, format)));
+  const paragraphs = spellOutTables(
+    promoteParenHeadings(promoteMarkdownHeadings(toParagraphs(body, format))),
+  );
   if (paragraphs.length === 0) throw new ReportRejectedError("文件没有文字内容", "empty report");
 
   let bodyStart = firstSectionIndex(paragraphs);
