@@ -1,13 +1,10 @@
-import type { District } from "../gazetteer/districts.js";
 import type { IndexedItem, ItemIndex } from "../index/item-index.js";
 import type { ParsedQuestion } from "../query/understand.js";
 import { reportMeta } from "../report/types.js";
 import { highlight } from "./highlight.js";
 import { Ranker, type Scored } from "./rank.js";
-import type { Answer, Result, Understanding } from "./types.js";
-
-/** Below this share of the question's concepts, the best item is not an answer but a coincidence. */
-export const MIN_COVERAGE = 0.5;
+import { defaultRankingSettings, type RankingSettings } from "./settings.js";
+import type { Answer, CoveredDistrict, Reason, Result, Understanding } from "./types.js";
 
 export interface CorpusView {
   index: ItemIndex;
@@ -15,121 +12,102 @@ export interface CorpusView {
   coverage: readonly { district: string; year: number; reportId: string }[];
 }
 
+/** Reports one part of a question is asked of: a district, a year, both, or the whole corpus. */
 interface Group {
-  label: string;
   district?: string;
   year?: number;
   reportIds: string[];
 }
 
-function describeCoverage(coverage: CorpusView["coverage"]): string {
-  const byDistrict = new Map<string, number[]>();
-  for (const entry of coverage)
-    byDistrict.set(entry.district, [...(byDistrict.get(entry.district) ?? []), entry.year]);
-  return [...byDistrict]
-    .map(([district, years]) => `${district}（${[...new Set(years)].sort().join("、")}年）`)
-    .join("、");
+function label(group: Group): string {
+  return [group.district, group.year !== undefined ? `${group.year}年` : undefined].filter(Boolean).join(" ");
+}
+
+function coveredDistricts(coverage: CorpusView["coverage"]): CoveredDistrict[] {
+  const byDistrict = new Map<string, Set<number>>();
+  for (const entry of coverage) byDistrict.set(entry.district, (byDistrict.get(entry.district) ?? new Set()).add(entry.year));
+  return [...byDistrict].map(([district, years]) => ({ district, years: [...years].sort((a, b) => a - b) }));
 }
 
 /**
- * Which district goes with which year. "青浦2020年和嘉定2017年…" names as many districts as years, in
- * pairs; otherwise every district named is searched in every year named.
+ * The groups of reports a question asks about, and the reasons for what it asks that no report covers.
+ * Districts pair with the year written after them (琮山2018和柘湾2021); otherwise each district named is
+ * asked in each year named; a comparison over a district's years (两年分别, 哪一年更多) asks each year.
  */
-function pairsAsked(
-  question: ParsedQuestion,
-  districts: readonly string[],
-  covered: ReadonlySet<string>,
-): [string | undefined, number | undefined][] {
-  const years = question.years;
-  if (question.districts.length >= 2 && question.districts.length === years.length) {
-    return question.districts.flatMap((readings, index): [string, number][] => {
-      const inCorpus = readings.find((district) => covered.has(district.name));
-      return inCorpus ? [[inCorpus.name, years[index]!]] : [];
-    });
-  }
-  const districtList: (string | undefined)[] = districts.length > 0 ? [...districts] : [undefined];
-  const yearList: (number | undefined)[] = years.length > 0 ? years : [undefined];
-  return districtList.flatMap((district) =>
-    yearList.map((year): [string | undefined, number | undefined] => [district, year]),
-  );
-}
-
-/** Turns the districts and years a question names into the report groups to search, with notes for gaps. */
-function planGroups(question: ParsedQuestion, corpus: CorpusView): { groups: Group[]; notes: string[] } {
-  const notes: string[] = [];
+function planGroups(question: ParsedQuestion, corpus: CorpusView): { groups: Group[]; reasons: Reason[] } {
+  const reasons: Reason[] = [];
   const covered = new Set(corpus.coverage.map((entry) => entry.district));
-  const districts: string[] = [];
-  for (const readings of question.districts) {
-    const inCorpus = readings.find((district: District) => covered.has(district.name));
-    if (inCorpus) {
-      if (!districts.includes(inCorpus.name)) districts.push(inCorpus.name);
-    } else {
-      notes.push(`语料库中没有${readings[0]!.name}的报告。`);
-    }
-  }
-  const groups: Group[] = [];
+  const yearsOf = (district?: string) => [
+    ...new Set(corpus.coverage.filter((entry) => !district || entry.district === district).map((entry) => entry.year)),
+  ].sort((a, b) => a - b);
   const reportsOf = (district?: string, year?: number) =>
     corpus.coverage
-      .filter(
-        (entry) =>
-          (district === undefined || entry.district === district) &&
-          (year === undefined || entry.year === year),
-      )
+      .filter((entry) => (!district || entry.district === district) && (year === undefined || entry.year === year))
       .map((entry) => entry.reportId);
 
-  if (districts.length === 0 && question.districts.length > 0) return { groups, notes };
-  for (const [district, year] of pairsAsked(question, districts, covered)) {
-    const reportIds = reportsOf(district, year);
-    if (reportIds.length === 0) {
-      const place = district ?? "语料库";
-      const have = [
-        ...new Set(
-          reportsOf(district).map((id) => corpus.coverage.find((entry) => entry.reportId === id)!.year),
-        ),
-      ];
-      notes.push(
-        district
-          ? `${place}没有${year}年的报告${have.length ? `（只收录了${have.sort().join("、")}年）` : ""}。`
-          : `语料库中没有${year}年的报告。`,
-      );
-      continue;
+  const named: { district: string; at: number }[] = [];
+  for (const mention of question.places) {
+    const inCorpus = mention.names.find((name) => covered.has(name));
+    if (inCorpus) {
+      if (!named.some((place) => place.district === inCorpus)) named.push({ district: inCorpus, at: mention.start });
+      if (mention.how === "typo" || mention.how === "pinyin")
+        reasons.push({ kind: "place-read-as", written: mention.written, district: inCorpus });
+    } else if (mention.names.length > 1) {
+      reasons.push({ kind: "ambiguous-district", written: mention.written, options: mention.names });
+    } else {
+      reasons.push({ kind: "district-not-covered", district: mention.names[0]!, covered: coveredDistricts(corpus.coverage) });
     }
-    groups.push({
-      label: [district, year !== undefined ? `${year}年` : undefined].filter(Boolean).join(" "),
-      ...(district !== undefined ? { district } : {}),
-      ...(year !== undefined ? { year } : {}),
-      reportIds,
+  }
+  // A place named that no report covers is never answered from another district's report.
+  if (named.length === 0 && question.places.length > 0) return { groups: [], reasons };
+
+  const years = question.years.filter((year) => !year.inContent);
+  let pairs: [string | undefined, number | undefined][];
+  if (named.length >= 2 && years.length === named.length) {
+    // 琮山2018年和桐泾2019年: each district with the year written after it.
+    pairs = named.map((place, index) => [place.district, years[index]!.year]);
+  } else {
+    const districts: (string | undefined)[] = named.length ? named.map((place) => place.district) : [undefined];
+    const askedYears = [...new Set(years.map((year) => year.year))];
+    pairs = districts.flatMap((district): [string | undefined, number | undefined][] => {
+      if (askedYears.length > 0) return askedYears.map((year) => [district, year]);
+      // 两年分别多少 / 哪一年更多 of a district with several reports: each year is a part of the answer.
+      if (district && question.compares && named.length === 1) {
+        return yearsOf(district).map((year) => [district, year]);
+      }
+      return [[district, undefined]];
     });
   }
-  return { groups, notes };
+
+  const groups: Group[] = [];
+  for (const [district, year] of pairs) {
+    const reportIds = reportsOf(district, year);
+    if (reportIds.length === 0) {
+      reasons.push({ kind: "year-not-covered", ...(district ? { district } : {}), year: year!, years: yearsOf(district) });
+      continue;
+    }
+    groups.push({ ...(district ? { district } : {}), ...(year !== undefined ? { year } : {}), reportIds });
+  }
+  return { groups, reasons };
 }
 
-/** Reports few enough to rank every item of: no candidate is ever missed there. */
-const EXHAUSTIVE_REPORTS = 8;
-
-function candidatesFor(group: Group, question: ParsedQuestion, corpus: CorpusView): IndexedItem[] {
-  const terms = [
-    ...new Set(question.concepts.flatMap((concept) => concept.alternatives.map((alt) => alt.term))),
-  ];
-  const found = corpus.index.candidates(terms, {
+function candidatesFor(group: Group, question: ParsedQuestion, corpus: CorpusView, settings: RankingSettings): IndexedItem[] {
+  if (group.reportIds.length <= settings.exhaustiveReports) return corpus.index.itemsOf(group.reportIds);
+  const terms = [...new Set(question.concepts.flatMap((concept) => concept.alternatives.map((alt) => alt.term)))];
+  return corpus.index.candidates(terms, {
     ...(group.district !== undefined ? { district: group.district } : {}),
     ...(group.year !== undefined ? { year: group.year } : {}),
   });
-  if (group.reportIds.length <= EXHAUSTIVE_REPORTS)
-    return [...found, ...corpus.index.itemsOf(group.reportIds)];
-  return found;
 }
 
 function toResult(scored: Scored, question: ParsedQuestion, ranker: Ranker): Result {
   const { doc } = scored;
   const span = ranker.excerpt(scored);
   const excerpt = doc.fullText.slice(span.start, span.end);
-  const subpoint = doc.item.subpoints?.find((point) => {
-    const titleLength = doc.fullText.length - doc.item.text.length;
-    return (
-      scored.sentence.start >= titleLength + point.start && scored.sentence.start < titleLength + point.end
-    );
-  });
+  const titleLength = doc.fullText.length - doc.item.text.length;
+  const subpoint = doc.item.subpoints?.find(
+    (point) => scored.sentence.start >= titleLength + point.start && scored.sentence.start < titleLength + point.end,
+  );
   return {
     ref: doc.ref,
     report: reportMeta(doc.report),
@@ -138,9 +116,11 @@ function toResult(scored: Scored, question: ParsedQuestion, ranker: Ranker): Res
     excerpt,
     highlights: highlight(excerpt, question),
     score: Math.round(scored.score * 1000) / 1000,
+    confidence: scored.confidence,
   };
 }
 
+/** Takes the lists' best first, then their second best, and so on: each part of a cross question shows. */
 function interleave(lists: Scored[][], top: number): Scored[] {
   const out: Scored[] = [];
   for (let rank = 0; out.length < top && lists.some((list) => rank < list.length); rank++) {
@@ -149,72 +129,76 @@ function interleave(lists: Scored[][], top: number): Scored[] {
   return out;
 }
 
-/** Answers one parsed question from the corpus: the best items, their answering sentences, or why not. */
-export function answerQuestion(query: string, question: ParsedQuestion, corpus: CorpusView, top = 3): Answer {
+/** Words of the question the nearest item holds, and those it does not (for a truthful note). */
+function wordsOf(question: ParsedQuestion, best: Scored | undefined): { matched: string[]; missing: string[] } {
+  const matched: string[] = [];
+  const missing: string[] = [];
+  question.concepts.forEach((concept, index) => (best?.matched[index] ? matched : missing).push(concept.word));
+  return { matched, missing };
+}
+
+/**
+ * Answers one parsed question from the corpus: the best items in score order, each with its confidence
+ * and its answering sentence; `found` when the best is confident enough. When none is, the nearest
+ * items are still returned as related reading, with the reasons.
+ */
+export function answerQuestion(
+  query: string,
+  question: ParsedQuestion,
+  corpus: CorpusView,
+  top = 3,
+  settings: RankingSettings = defaultRankingSettings,
+): Answer {
   const understanding: Understanding = {
-    districts: question.districts.map((readings) => readings[0]!.name),
-    years: question.years,
+    districts: question.places.map((place) => place.names[0]!),
+    years: question.reportYears,
     intent: question.intent,
     terms: question.concepts.map((concept) => concept.word),
   };
-  const notFound = (note: string): Answer => ({
+  const reasons: Reason[] = [];
+  for (const concept of question.concepts) {
+    const fix = concept.alternatives.find((alt) => alt.kind === "homophone");
+    if (fix && corpus.index.termDocumentFrequency(concept.word) === 0)
+      reasons.push({ kind: "corrected", from: concept.word, to: fix.term });
+  }
+  const nothing = (more: Reason[], results: Result[] = []): Answer => ({
     query,
     found: false,
     answer: null,
-    note,
-    results: [],
+    reasons: [...more, ...reasons],
+    results,
     understanding,
   });
 
-  if (corpus.coverage.length === 0) return notFound("语料库中还没有任何报告。");
-  if (question.concepts.length === 0) {
-    return notFound("没有读懂要查什么：请写出要查的事项，例如“青浦2020年招录新教师多少名”。");
-  }
-  const { groups, notes } = planGroups(question, corpus);
-  const coverageNote = `目前收录：${describeCoverage(corpus.coverage)}。`;
-  if (groups.length === 0) return notFound([...notes, coverageNote].join(""));
+  if (corpus.coverage.length === 0) return nothing([{ kind: "no-reports" }]);
+  if (question.concepts.length === 0 && question.bigrams.length === 0) return nothing([{ kind: "nothing-asked" }]);
+  const plan = planGroups(question, corpus);
+  if (plan.groups.length === 0) return nothing(plan.reasons);
 
-  const ranker = new Ranker(corpus.index, question);
-  // An item answers when it covers enough of the question and its most telling word; items that only
-  // cover enough follow the answering ones as related reading (「更多结果」), never before them.
-  // "How many" is answered by a figure: an item on the subject whose sentences hold none does not answer.
-  let mentionedWithoutFigure = false;
-  const perGroup = groups.map((group) => {
-    const relevant = ranker
-      .rank(candidatesFor(group, question, corpus))
-      .filter((scored) => scored.coverage >= MIN_COVERAGE);
-    const onSubject = relevant.filter((scored) => scored.keyMatched);
-    const answering =
-      question.intent === "number" ? onSubject.filter((scored) => scored.sentenceHasFigure) : onSubject;
-    if (onSubject.length > 0 && answering.length === 0) mentionedWithoutFigure = true;
-    if (answering.length === 0) return [];
-    return [...answering, ...relevant.filter((scored) => !answering.includes(scored))];
-  });
-  const answered = perGroup.filter((list) => list.length > 0);
-  if (answered.length === 0) {
-    const where = groups
-      .map((group) => group.label)
-      .filter(Boolean)
-      .join("、");
-    const reports = where ? `${where}的报告` : "报告";
-    const terms = understanding.terms.join("、");
-    const why = mentionedWithoutFigure
-      ? `${reports}提到了“${terms}”，但没有给出具体数字。`
-      : `${reports}中没有找到与“${terms}”相关的内容。`;
-    return notFound([...notes, why].join(""));
-  }
-  groups.forEach((group, index) => {
-    if (perGroup[index]!.length === 0 && groups.length > 1)
-      notes.push(`${group.label}的报告中没有找到相关内容。`);
-  });
-  const chosen =
-    answered.length > 1 ? interleave(answered, Math.max(top, answered.length)) : answered[0]!.slice(0, top);
+  const ranker = new Ranker(corpus.index, question, settings);
+  const ranked = plan.groups.map((group) => ranker.rank(candidatesFor(group, question, corpus, settings)));
+  const confident = ranked.map((list) => (list[0]?.confidence ?? 0) >= settings.minConfidence);
+  const parts = ranked.filter((list) => list.length > 0);
+  const chosen = parts.length > 1 ? interleave(parts, Math.max(top, parts.length)) : (parts[0] ?? []).slice(0, top);
   const results = chosen.map((scored) => toResult(scored, question, ranker));
+
+  if (!confident.some(Boolean)) {
+    const { matched, missing } = wordsOf(question, ranked.find((list) => list.length > 0)?.[0]);
+    return nothing(
+      [...plan.reasons, { kind: "not-confident", where: plan.groups.map(label).filter(Boolean), matched, missing }],
+      results,
+    );
+  }
+  const more: Reason[] = [...plan.reasons];
+  plan.groups.forEach((group, index) => {
+    if (!confident[index] && plan.groups.length > 1) more.push({ kind: "group-without-answer", where: label(group) });
+  });
+  const answering = results.findIndex((result) => result.confidence >= settings.minConfidence);
   return {
     query,
     found: true,
-    answer: { text: results[0]!.excerpt, result: 0 },
-    ...(notes.length > 0 ? { note: notes.join("") } : {}),
+    answer: { text: results[answering]!.excerpt, result: answering },
+    reasons: [...more, ...reasons],
     results,
     understanding,
   };

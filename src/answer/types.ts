@@ -1,7 +1,7 @@
 import type { ReportMeta } from "../report/types.js";
 
 /** What the question asks for, as the query understanding read it. */
-export type Intent = "number" | "list" | "topic";
+export type Intent = "number" | "list" | "fact" | "topic";
 
 export interface Citation {
   report: ReportMeta;
@@ -22,8 +22,43 @@ export interface Result extends Citation {
   /** The exact sentence (or clause) of the item that answers, as printed. */
   excerpt: string;
   highlights: Highlight[];
-  /** Relevance, higher is better; comparable within one answer only. */
+  /** Relevance, higher is better; comparable within one answer only. Results come in score order. */
   score: number;
+  /** How sure the engine is that this result answers (0–1, from measured evidence; see answer/confidence). */
+  confidence: number;
+}
+
+/**
+ * Why an answer is what it is, as data: `render/` puts these into words, so the CLI, the bot and JSON say
+ * the same thing.
+ */
+export type Reason =
+  | { kind: "no-reports" }
+  | { kind: "nothing-asked" }
+  /** The question names a district no report covers. */
+  | { kind: "district-not-covered"; district: string; covered: CoveredDistrict[] }
+  /** The district is covered, but not in the year asked. */
+  | { kind: "year-not-covered"; district?: string; year: number; years: number[] }
+  /** Reports were searched, and no item holds enough of the question. */
+  | {
+      kind: "not-confident";
+      where: string[];
+      /** Content words of the question that the nearest items do hold, and those no item of theirs holds. */
+      matched: string[];
+      missing: string[];
+    }
+  /** One of several asked reports (a cross question) has nothing on it. */
+  | { kind: "group-without-answer"; where: string }
+  /** A word was read as a sound-alike the reports use (招路 → 招录). */
+  | { kind: "corrected"; from: string; to: string }
+  /** A district was read from a typo or another form of its name (同泾 → 桐泾区). */
+  | { kind: "place-read-as"; written: string; district: string }
+  /** The question names a place in a form several districts share. */
+  | { kind: "ambiguous-district"; written: string; options: string[] };
+
+export interface CoveredDistrict {
+  district: string;
+  years: number[];
 }
 
 export interface Understanding {
@@ -40,7 +75,9 @@ export interface Answer {
   found: boolean;
   /** The answering sentence and the index of the result it comes from. */
   answer: { text: string; result: number } | null;
-  /** Why nothing (or only part) was found, in plain Chinese, for the user. */
+  /** Why nothing (or only part) was found, or how the question was read (structured; see render/reasons). */
+  reasons: Reason[];
+  /** A note the serving edge adds (e.g. that reports are still loading), already in words. */
   note?: string;
   results: Result[];
   understanding: Understanding;

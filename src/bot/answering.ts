@@ -33,7 +33,7 @@ export async function answerQuestion(ctx: BotContext, raw: string): Promise<void
   const pages = paginate(answer);
   if (pages.length === 0) {
     const examples = ctx.services.examples();
-    await sendHtml(ctx, notFoundHtml(check.question, answer.note, engine.coverage()), {
+    await sendHtml(ctx, notFoundHtml(check.question, answer, engine.coverage()), {
       replyTo,
       ...(examples.length ? { keyboard: exampleKeyboard(examples) } : {}),
     });

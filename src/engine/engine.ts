@@ -3,6 +3,7 @@ import type { Answer } from "../answer/types.js";
 import type { ReportAnalysis } from "../index/analyse-report.js";
 import { type IndexState, ItemIndex } from "../index/item-index.js";
 import { HomophoneFinder } from "../query/spelling.js";
+import { PlaceFinder } from "../query/places.js";
 import { understand } from "../query/understand.js";
 import type { Report } from "../report/types.js";
 import type { AskOptions, Coverage, Engine, LocatedItem } from "./types.js";
@@ -15,6 +16,8 @@ export class ReportEngine implements Engine {
   private readonly spelling: HomophoneFinder;
   /** Sorting thousands of districts with a Chinese collator costs milliseconds: sort once per change. */
   private sortedCoverage: Coverage[] | undefined;
+  /** Reads the corpus's districts in questions; rebuilt when the set of districts changes. */
+  private places: { key: string; finder: PlaceFinder } | undefined;
 
   constructor(
     reports: readonly Report[] = [],
@@ -38,9 +41,16 @@ export class ReportEngine implements Engine {
     const query = text.trim().slice(0, MAX_QUESTION_LENGTH);
     const top = Math.max(1, Math.min(options.top ?? 3, 50));
     const view: CorpusView = { index: this.index, coverage: this.coverage() };
-    const question = understand(query);
+    const question = understand(query, this.placeFinder(view.coverage));
     question.concepts = this.spelling.correct(question.concepts);
-    return answerQuestion(query, question, view, top);
+    return answerQuestion(query, question, view, top, options.settings);
+  }
+
+  private placeFinder(coverage: readonly { district: string }[]): PlaceFinder {
+    const districts = [...new Set(coverage.map((entry) => entry.district))];
+    const key = districts.join("|");
+    if (this.places?.key !== key) this.places = { key, finder: new PlaceFinder(districts) };
+    return this.places.finder;
   }
 
   reports(): readonly Report[] {

@@ -1,9 +1,12 @@
+import type { RankingSettings } from "../answer/settings.js";
 import type { Answer } from "../answer/types.js";
 import type { Item, Report, Section } from "../report/types.js";
 
 export interface AskOptions {
   /** How many results (default 3). */
   top?: number;
+  /** Ranking settings other than the defaults (evaluation and ablation only). */
+  settings?: RankingSettings;
 }
 
 export interface LocatedItem {

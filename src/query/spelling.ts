@@ -1,5 +1,5 @@
 import { pinyin } from "pinyin-pro";
-import type { Concept } from "./understand.js";
+import { ALTERNATIVE_WEIGHT, type Concept } from "./understand.js";
 
 /** What spelling correction needs of the index: its words and how many items hold each. */
 export interface Vocabulary {
@@ -65,7 +65,10 @@ export class HomophoneFinder {
       if (fixes.length === 0) return concept;
       return {
         ...concept,
-        alternatives: [...concept.alternatives, ...fixes.map((term) => ({ term, weight: 0.9 }))],
+        alternatives: [
+          ...concept.alternatives,
+          ...fixes.map((term) => ({ term, weight: ALTERNATIVE_WEIGHT.homophone, kind: "homophone" as const })),
+        ],
       };
     });
   }

@@ -46,7 +46,42 @@ const GROUPS = `招录 招聘 新进 录用 引进 招收 新招
 党建 党组织 支部
 思政 德育 思想政治
 老年人 老人 老年
-研讨会 论坛 会议 研讨`;
+研讨会 论坛 会议 研讨
+翻修 改造 维修 修缮 改扩建 提升改造 校舍改造
+吃饭 餐 午餐 营养餐 用餐 伙食 膳食
+劝回 劝返 返校 复学
+考上 录取 考入 升入
+涨 增长 提高 增加 上涨
+关掉 关停 取缔 关闭 压减 注销
+建好 建成 竣工 完工 投用 交付
+孩子 学生 儿童 子女
+电话 来电 热线
+近视 视力
+名次 名 奖项
+叫 名为 命名
+花 投入 支出 用于`;
+
+/**
+ * English words people mix into questions (online, AI, mental health), as reports write them. A small
+ * glossary of the domain, applied before segmentation so that the Chinese words are segmented as such.
+ */
+const ENGLISH: [RegExp, string][] = [
+  [/\bonline\b/g, "线上"],
+  [/\boffline\b/g, "线下"],
+  [/\bai\b/g, "人工智能"],
+  [/\bmental\s+health\b/g, "心理健康"],
+  [/\bfood\s+safety\b/g, "食品安全"],
+  [/\bsafety\b/g, "安全"],
+  [/\bpe\b/g, "体育"],
+  [/\bvs\.?(?=[\s\u4e00-\u9fff\d]|$)/g, "和"],
+];
+
+/** Replaces the English words of the glossary by their Chinese (the text is lower-cased already). */
+export function englishToChinese(text: string): string {
+  let out = text;
+  for (const [pattern, chinese] of ENGLISH) out = out.replace(pattern, ` ${chinese} `);
+  return out.replace(/ {2,}/g, " ").trim();
+}
 
 const groupsByWord = new Map<string, string[]>();
 for (const line of GROUPS.split("\n")) {

@@ -1,201 +1,155 @@
 import type { Intent } from "../answer/types.js";
-import { type District, type DistrictMention, gazetteer } from "../gazetteer/districts.js";
-import { chineseYear } from "../parse/junk.js";
 import { normalizeQuestion } from "../text/normalize.js";
 import { jieba, termsOfFolded } from "../text/segment.js";
-import { LIST_CUES, NUMBER_CUES, STOPWORDS } from "../text/stopwords.js";
-import { isMeaningfulSingle, synonymsOf } from "./synonyms.js";
+import {
+  askedMeasure,
+  asksForList,
+  asksForNumber,
+  comparesReports,
+  isFormWord,
+  unglue,
+} from "./forms.js";
+import { type PlaceMention, PlaceFinder } from "./places.js";
+import { englishToChinese, isMeaningfulSingle, synonymsOf } from "./synonyms.js";
+import { readYears, type YearMention } from "./years.js";
 
 /** One thing the question asks about, with the words that may stand for it in a report. */
 export interface Concept {
   word: string;
   /** jieba tags it a verb (组建, 参加): it says what was done, less what the question is about. */
   verb?: boolean;
-  /** A word a typo may have changed into a sound-alike (not a numeral, measure word or pronoun: 一首). */
+  /** A word a typo may have changed into a sound-alike (a content word, not a numeral or a name). */
   correctable?: boolean;
-  /** The word itself (weight 1), its parts (jieba search mode) and its synonyms, lower. */
-  alternatives: { term: string; weight: number }[];
+  /** The word itself (weight 1), its synonyms and its parts (jieba search mode), lower. */
+  alternatives: { term: string; weight: number; kind: "word" | "synonym" | "part" | "homophone" }[];
 }
 
 export interface ParsedQuestion {
   /** The question in matching form (folded, simplified). */
   normalized: string;
-  /** Districts the question names; several readings of an ambiguous short name are all kept. */
-  districts: District[][];
-  years: number[];
+  /** Districts the question names, in reading order. */
+  places: PlaceMention[];
+  /** Every year written; `inContent` ones speak of the content, the others choose reports. */
+  years: YearMention[];
+  /** The years of the reports asked about (years not inside the content), in order. */
+  reportYears: number[];
   intent: Intent;
-  /** Measure words the asked-for number should carry (位 → 位/名/人). */
-  units: string[];
+  /** The measure word the asked count should carry (几所 → 所), when the question gives one. */
+  measure?: string;
+  /** The question compares reports (分别, 哪一年更多, vs, 两年): one answer per report. */
+  compares: boolean;
   concepts: Concept[];
-  /** Character pairs of the content words: a second chance for typos and odd segmentations. */
+  /** Character pairs of the content: a second channel for typos, glued words and odd segmentations. */
   bigrams: string[];
 }
 
-const UNIT_FAMILIES: Record<string, string[]> = {
-  位: ["位", "名", "人"],
-  名: ["名", "位", "人"],
-  人: ["人", "名", "位", "人次"],
-  个: ["个", "家", "所", "项"],
-  所: ["所", "个"],
-  场: ["场", "次", "期", "届"],
-  次: ["次", "场", "人次"],
-  项: ["项", "个"],
-  家: ["家", "个", "所"],
-  届: ["届", "期"],
-  元: ["元", "万元", "亿元"],
-  钱: ["元", "万元", "亿元"],
-  经费: ["元", "万元", "亿元"],
-  资金: ["元", "万元", "亿元"],
-  比例: ["%", "％", "成"],
-  率: ["%", "％"],
-  占比: ["%", "％"],
-};
-
-function readYears(text: string): { years: number[]; rest: string } {
-  const years: number[] = [];
-  let rest = text.replace(/((?:19|20)\d{2})\s*(?:年度?|学年)?(?!\d)/g, (_, year: string) => {
-    years.push(Number(year));
-    return " ";
-  });
-  rest = rest.replace(/([〇零○一二三四五六七八九]{4})年/g, (whole, written: string) => {
-    const year = chineseYear(written);
-    if (year === undefined) return whole;
-    years.push(year);
-    return " ";
-  });
-  // Two-digit years (17年, 20年) but not durations (近20年, 20年来, 多年).
-  rest = rest.replace(
-    /(^|[^\d近过去多几来满])(\d{2})年(?![来以间])/g,
-    (whole, before: string, yy: string) => {
-      const value = Number(yy);
-      if (value > 40) return whole;
-      years.push(2000 + value);
-      return `${before} `;
-    },
-  );
-  return { years: [...new Set(years)], rest };
-}
-
-function readIntent(text: string): Intent {
-  if (
-    NUMBER_CUES.some((cue) => text.includes(cue)) ||
-    /[几多]\s*[个位名所场项次家人届元]/.test(text) ||
-    // 满意率 / 入园率 / 覆盖率: a rate is a number.
-    /[\u4e00-\u9fff]率/.test(text)
-  ) {
-    return "number";
-  }
-  if (LIST_CUES.some((cue) => text.includes(cue))) return "list";
-  return "topic";
-}
-
-function readUnits(text: string): string[] {
-  const units = new Set<string>();
-  for (const match of text.matchAll(/(?:多少|几)\s*(个人|[个位名所场项次家人届元钱])/g)) {
-    const unit = match[1] === "个人" ? "人" : match[1]!;
-    for (const member of UNIT_FAMILIES[unit] ?? []) units.add(member);
-  }
-  for (const cue of ["钱", "经费", "资金", "比例", "率", "占比"]) {
-    if (text.includes(cue) && readIntent(text) === "number") {
-      for (const unit of UNIT_FAMILIES[cue] ?? []) units.add(unit);
-    }
-  }
-  return [...units];
-}
+/** Weights of a concept's alternatives relative to the word itself (a synonym is nearly as good). */
+export const ALTERNATIVE_WEIGHT = { word: 1, synonym: 0.8, part: 0.6, homophone: 0.9 } as const;
 
 function conceptFor(word: string): Concept {
-  const alternatives = new Map<string, number>([[word, 1]]);
-  // Parts of a long word (录取率 → 录取) match with less weight than the whole.
-  for (const part of termsOfFolded(word)) {
-    if (part !== word && !alternatives.has(part)) alternatives.set(part, 0.6);
-  }
+  const alternatives = new Map<string, Concept["alternatives"][number]>();
+  alternatives.set(word, { term: word, weight: ALTERNATIVE_WEIGHT.word, kind: "word" });
   for (const synonym of synonymsOf(word)) {
-    if (!alternatives.has(synonym)) alternatives.set(synonym, 0.8);
+    if (!alternatives.has(synonym))
+      alternatives.set(synonym, { term: synonym, weight: ALTERNATIVE_WEIGHT.synonym, kind: "synonym" });
   }
-  return { word, alternatives: [...alternatives].map(([term, weight]) => ({ term, weight })) };
+  // Parts of a long word (录取率 → 录取) match with less weight than the whole.
+  if (word.length >= 3) {
+    for (const part of termsOfFolded(word)) {
+      if (part !== word && part.length >= 2 && !alternatives.has(part))
+        alternatives.set(part, { term: part, weight: ALTERNATIVE_WEIGHT.part, kind: "part" });
+    }
+  }
+  return { word, alternatives: [...alternatives.values()] };
 }
 
 function isContentWord(word: string): boolean {
-  if (STOPWORDS.has(word)) return false;
-  if (/^\d+(\.\d+)?$/.test(word)) return false;
-  // A lone letter is a typo or markup (<b>), not a subject.
+  if (/^\d+(\.\d+)?$/.test(word)) return word.length >= 3;
   if (/^[a-z][a-z0-9+]*$/.test(word)) return word.length >= 2;
   if (!/^[\u3400-\u9fff]/.test(word)) return false;
   return word.length >= 2 || isMeaningfulSingle(word);
 }
 
-function bigramsOf(words: readonly string[]): string[] {
+function bigramsOf(runs: readonly string[]): string[] {
   const pairs = new Set<string>();
-  for (const run of words.join("").split(/[^\u3400-\u9fff]+/)) {
-    for (let i = 0; i + 1 < run.length; i++) pairs.add(run.slice(i, i + 2));
+  for (const run of runs) {
+    for (const part of run.split(/[^\u3400-\u9fff]+/)) {
+      for (let i = 0; i + 1 < part.length; i++) pairs.add(part.slice(i, i + 2));
+    }
   }
   return [...pairs];
 }
 
-/**
- * Where an everyday word (新建, 合作) still reads as a place: at the start, beside 区/县/a year, in a
- * list. A stock phrase of reports (新城, 城区) only where it is followed by its bureau.
- */
-function placeNameFits(text: string, mention: DistrictMention): boolean {
-  const before = text.slice(0, mention.start).trimEnd();
-  const after = text.slice(mention.end);
-  if (mention.reading === "stock") return /^(区|县)?(教育局|教育委员会|教委|人民政府)/.test(after);
-  return (
-    before.length === 0 ||
-    /[跟和与及同、,，对比较]$|年$|\d$/.test(before) ||
-    /^(区|县|市|旗|教育|的教育|\s*\d|[〇零一二三四五六七八九]{4}年|跟|和|与|、)/.test(after)
-  );
+function blank(text: string, start: number, end: number): string {
+  return `${text.slice(0, start)}${" ".repeat(end - start)}${text.slice(end)}`;
 }
 
-/** Reads a question: where (districts), when (years), what kind of answer, and about what. */
-export function understand(question: string): ParsedQuestion {
-  const normalized = normalizeQuestion(question);
-  const mentions = gazetteer()
-    .mentions(normalized)
-    .filter(
-      (mention) =>
-        mention.reading === "name" || mention.afterPrefecture || placeNameFits(normalized, mention),
-    );
-  const byStart = new Map<number, District[]>();
-  let content = "";
-  let cursor = 0;
-  for (const mention of mentions) {
-    const readings = byStart.get(mention.start) ?? [];
-    readings.push(mention.district);
-    byStart.set(mention.start, readings);
-    if (mention.start >= cursor) {
-      content += `${normalized.slice(cursor, mention.start)} `;
-      cursor = mention.end;
-    }
-  }
-  content += normalized.slice(cursor);
-  const { years, rest } = readYears(content);
+function readIntent(text: string): Intent {
+  if (asksForList(text)) return "list";
+  if (asksForNumber(text)) return "number";
+  if (/什么|啥|谁|哪|叫|名字|是几/.test(text)) return "fact";
+  return "topic";
+}
 
-  const tagged = jieba()
-    .tag(rest, true)
-    // 评了 / 建了: the verb is what matters.
-    .map(({ word, tag }) => ({ word: word.trim().replace(/^(.+?)[了过着]$/, "$1"), tag }))
-    .filter(({ word }) => isContentWord(word));
-  const words = tagged.map(({ word }) => word);
+/**
+ * Reads a question: where (districts), when (report years), what kind of answer, and about what — the
+ * content words, with how the question is asked (greetings, question words, glued measure words,
+ * particles) taken away by their form.
+ */
+export function understand(question: string, places: PlaceFinder = new PlaceFinder([])): ParsedQuestion {
+  const normalized = englishToChinese(normalizeQuestion(question));
+  const placeMentions = places.find(normalized);
+  let rest = normalized;
+  for (const mention of placeMentions) rest = blank(rest, mention.start, mention.end);
+  const years = readYears(rest);
+  for (const year of years) {
+    // A report year says which report; a year of the content stays as a word to match (计划2023年).
+    if (!year.inContent) rest = blank(rest, year.start, year.end);
+  }
+
+  const tagged = jieba().tag(rest, true);
   const concepts: Concept[] = [];
+  const runs: string[] = [];
+  let run = "";
   const seen = new Set<string>();
-  for (const { word, tag } of tagged) {
-    if (seen.has(word)) continue;
+  for (const { word: raw, tag } of tagged) {
+    let word = raw.trim();
+    if (!word || isFormWord(word, tag)) {
+      if (run) runs.push(run);
+      run = "";
+      continue;
+    }
+    const unglued = unglue(word);
+    if (unglued !== word) {
+      if (!unglued || isFormWord(unglued)) {
+        if (run) runs.push(run);
+        run = "";
+        continue;
+      }
+      word = unglued;
+    }
+    run += word;
+    if (!isContentWord(word) || seen.has(word)) continue;
     seen.add(word);
     concepts.push({
       ...conceptFor(word),
-      verb: tag.startsWith("v"),
-      correctable: !/^[mqrpcudfteyow]/.test(tag),
+      verb: tag.startsWith("v") && tag !== "vn",
+      correctable: /^[\u3400-\u9fff]{2,}$/.test(word) && !/^(m|q|nr|ns)/.test(tag),
     });
   }
+  if (run) runs.push(run);
 
+  const intent = readIntent(normalized);
+  const measure = askedMeasure(normalized);
   return {
     normalized,
-    districts: [...byStart.values()],
+    places: placeMentions,
     years,
-    intent: readIntent(normalized),
-    units: readUnits(normalized),
+    reportYears: [...new Set(years.filter((year) => !year.inContent).map((year) => year.year))],
+    intent,
+    ...(measure ? { measure } : {}),
+    compares: comparesReports(normalized),
     concepts,
-    bigrams: bigramsOf(words.filter((word) => word.length >= 2)),
+    bigrams: bigramsOf(runs),
   };
 }

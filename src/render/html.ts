@@ -1,4 +1,5 @@
 import type { Answer, Highlight, Result } from "../answer/types.js";
+import { describeReasons } from "./reasons.js";
 import type { Coverage, LocatedItem } from "../engine/types.js";
 import { itemFullText, type Report } from "../report/types.js";
 import { citationText } from "./citation.js";
@@ -67,20 +68,21 @@ export function answerPageHtml({ answer, results, page, pages }: AnswerPageView)
         : resultHtml(result),
     );
   const lines = [bodies.join("\n\n")];
-  if (answer.note) lines.push(`ℹ️ ${escapeHtml(answer.note)}`);
+  const why = describeReasons(answer.reasons, answer.note);
+  if (why) lines.push(`ℹ️ ${escapeHtml(why)}`);
   if (pages > 1) lines.push(`<i>结果 ${page + 1}/${pages}</i>`);
   return lines.join("\n\n");
 }
 
 /** Nothing relevant: say so, echo the question literally, say what the corpus covers. No guessing. */
-export function notFoundHtml(
-  question: string,
-  note: string | undefined,
-  coverage: readonly Coverage[],
-): string {
+export function notFoundHtml(question: string, answer: Answer, coverage: readonly Coverage[]): string {
   const lines = [`🤔 没有在报告中找到「${escapeHtml(clip(question, 80))}」的答案。`];
-  if (note) lines.push(escapeHtml(note));
-  lines.push(coverageHtml(coverage));
+  const why = describeReasons(answer.reasons, answer.note);
+  if (why) lines.push(escapeHtml(why));
+  // Nothing is thrown away: the nearest items, marked as such.
+  const related = answer.results.slice(0, 3).map((result) => resultHtml(result));
+  if (related.length > 0) lines.push(`<b>可能相关</b>\n${related.join("\n\n")}`);
+  else if (!answer.reasons.some((reason) => reason.kind === "district-not-covered")) lines.push(coverageHtml(coverage));
   lines.push("可以换个说法，写明区和年份，或点下面的示例问题试试。");
   return lines.join("\n\n");
 }

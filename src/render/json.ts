@@ -1,4 +1,5 @@
-import type { Answer } from "../answer/types.js";
+import type { Answer, Reason } from "../answer/types.js";
+import { describeReasons } from "./reasons.js";
 
 /** The `ask --json` object: a public interface, keep its shape stable. */
 export interface AnswerJson {
@@ -6,6 +7,8 @@ export interface AnswerJson {
   found: boolean;
   answer: { text: string; result: number } | null;
   note?: string;
+  /** Why the answer is what it is, as data (see answer/types `Reason`). */
+  reasons: Reason[];
   results: {
     ref: string;
     report: {
@@ -22,15 +25,18 @@ export interface AnswerJson {
     item: { no: string | null; title: string; subpoint?: string };
     excerpt: string;
     score: number;
+    confidence: number;
   }[];
 }
 
 export function toJson(answer: Answer): AnswerJson {
+  const note = describeReasons(answer.reasons, answer.note);
   return {
     query: answer.query,
     found: answer.found,
     answer: answer.answer,
-    ...(answer.note ? { note: answer.note } : {}),
+    ...(note ? { note } : {}),
+    reasons: answer.reasons,
     results: answer.results.map((result) => ({
       ref: result.ref,
       report: {
@@ -47,6 +53,7 @@ export function toJson(answer: Answer): AnswerJson {
       item: result.item,
       excerpt: result.excerpt,
       score: result.score,
+      confidence: result.confidence,
     })),
   };
 }

@@ -1,5 +1,6 @@
 import type { Answer, Highlight } from "../answer/types.js";
 import { citationText } from "./citation.js";
+import { describeReasons } from "./reasons.js";
 
 export interface TextStyle {
   /** Wraps a marked span (ANSI bold on a terminal, 【】 in plain text). */
@@ -24,8 +25,14 @@ export function markExcerpt(excerpt: string, highlights: readonly Highlight[], s
 /** A readable answer for the command line: the answering sentence, its citation, then other results. */
 export function renderAnswerText(answer: Answer, style: TextStyle = PLAIN): string {
   const lines: string[] = [`问：${answer.query}`];
+  const why = describeReasons(answer.reasons, answer.note);
   if (!answer.found) {
-    lines.push(`未找到答案。${answer.note ?? ""}`);
+    lines.push(`未找到答案。${why ?? ""}`);
+    // Nothing is thrown away: the nearest items follow as related reading.
+    answer.results.forEach((result, index) => {
+      lines.push("", `可能相关 ${index + 1}：${markExcerpt(result.excerpt, result.highlights, style)}`);
+      lines.push(`   出处：${citationText(result)}`);
+    });
     return lines.join("\n");
   }
   answer.results.forEach((result, index) => {
@@ -35,6 +42,6 @@ export function renderAnswerText(answer: Answer, style: TextStyle = PLAIN): stri
     );
     lines.push(`   出处：${citationText(result)}`);
   });
-  if (answer.note) lines.push("", `注：${answer.note}`);
+  if (why) lines.push("", `注：${why}`);
   return lines.join("\n");
 }

@@ -1,0 +1,54 @@
+/**
+ * Every setting of ranking and of the answer decision, in one place (MiniSearch's `defaultSearchOptions`
+ * is the model). Each one is guarded: `test/answer/settings.test.ts` turns it off and checks that the
+ * development sets get worse, so a setting nobody needs cannot stay unnoticed.
+ */
+export interface RankingSettings {
+  /** BM25F boost of a match in each field: an item's title names its subject; its section's less so. */
+  fields: { title: number; text: number; section: number };
+  /** BM25 term-frequency saturation and length normalisation. */
+  k1: number;
+  b: number;
+  /**
+   * Weight of the character-pair channel beside whole words: pairs still match when jieba cuts a word
+   * differently on the two sides (心理老师 / 心理健康教师), a word is glued or a character mistyped.
+   */
+  bigramWeight: number;
+  /** Weight of the best sentence's own evidence when ranking the finalists: it decides between close items. */
+  sentenceWeight: number;
+  /** How many of the best items by their words get their sentences read. */
+  finalists: number;
+  /**
+   * A content word no report contains weighs this share of the question's typical known word in the
+   * decision: it may lower the confidence (the reports may simply not say it) but never dominates it.
+   */
+  unknownWordShare: number;
+  /** For "how many", a sentence with a figure (in the asked unit) near the asked words weighs this much more. */
+  figureBonus: number;
+  /** For "which ones", a sentence listing names (、-separated) weighs this much more. */
+  listBonus: number;
+  /** Confidence is this mix of word coverage and character-pair coverage (the rest). */
+  wordShare: number;
+  /** For "how many", the confidence of an item whose sentences hold no figure is multiplied by this. */
+  noFigureFactor: number;
+  /** Below this confidence the best item is offered as related reading, not as the answer (fitted; see README). */
+  minConfidence: number;
+  /** Reports few enough to rank every item of (no candidate can be missed there). */
+  exhaustiveReports: number;
+}
+
+export const defaultRankingSettings: Readonly<RankingSettings> = Object.freeze({
+  fields: Object.freeze({ title: 2, text: 1, section: 0.5 }),
+  k1: 1.2,
+  b: 0.75,
+  bigramWeight: 0.3,
+  sentenceWeight: 0.6,
+  finalists: 24,
+  unknownWordShare: 0.5,
+  figureBonus: 1,
+  listBonus: 0.5,
+  wordShare: 0.6,
+  noFigureFactor: 0.8,
+  minConfidence: 0.45,
+  exhaustiveReports: 8,
+});

@@ -1,0 +1,170 @@
+import { pinyin } from "pinyin-pro";
+import { type DistrictMention, gazetteer, shortNameOf } from "../gazetteer/districts.js";
+
+/** A district the question names, as the corpus or the gazetteer knows it. */
+export interface PlaceMention {
+  /** Full names it may mean (several for an ambiguous short name such as 鼓楼); corpus names first. */
+  names: string[];
+  /** Where it was written in the (normalised) question. */
+  start: number;
+  end: number;
+  written: string;
+  /**
+   * How it was read: the corpus's own name or short name (`name`), that name with another suffix
+   * (柘湾县 for 柘湾区: `suffix`), its pinyin (Tongjing: `pinyin`), a sound-alike or a one-character slip
+   * (同泾, 宗山: `typo`), the gazetteer (`gazetteer`), or only the form of a place name (`form`).
+   */
+  how: "name" | "suffix" | "pinyin" | "typo" | "gazetteer" | "form";
+}
+
+const SUFFIXES = ["区", "县", "市", "旗", "新区"];
+
+function toneless(text: string): string[] {
+  return pinyin(text, { toneType: "none", type: "array" });
+}
+
+/** Initials of Mandarin syllables, for "sounds nearly alike" (zong ~ cong: same final). */
+function splitSyllable(syllable: string): { initial: string; final: string } {
+  const match = /^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(.*)$/.exec(syllable)!;
+  return { initial: match[1] ?? "", final: match[2] ?? "" };
+}
+
+function nearSound(a: string, b: string): boolean {
+  if (a === b) return true;
+  const x = splitSyllable(a);
+  const y = splitSyllable(b);
+  return x.final === y.final || (x.initial !== "" && x.initial === y.initial);
+}
+
+interface CorpusForm {
+  names: string[];
+  how: "name" | "suffix";
+}
+
+/**
+ * Finds the districts a question names. The corpus's districts come first, in every form people write
+ * them: full or short name, another suffix, pinyin, a homophone or a one-character slip; then any other
+ * county-level unit of China (so that a question about a district the corpus lacks is said to be about
+ * it, never answered from another); then anything shaped like a unit's name at the start (X区2019年…).
+ */
+export class PlaceFinder {
+  private readonly forms = new Map<string, CorpusForm>();
+  private readonly longestForm: number;
+  private readonly byPinyin = new Map<string, string[]>();
+  private readonly shorts: { short: string; name: string; sound: string[] }[] = [];
+
+  constructor(corpusDistricts: readonly string[]) {
+    for (const name of new Set(corpusDistricts)) {
+      this.addForm(name, name, "name");
+      const short = shortNameOf(name);
+      if (!short) continue;
+      this.addForm(short, name, "name");
+      for (const suffix of SUFFIXES) if (`${short}${suffix}` !== name) this.addForm(`${short}${suffix}`, name, "suffix");
+      const sound = toneless(short);
+      this.shorts.push({ short, name, sound });
+      const spelled = sound.join("");
+      this.byPinyin.set(spelled, [...(this.byPinyin.get(spelled) ?? []), name]);
+    }
+    this.longestForm = Math.max(0, ...[...this.forms.keys()].map((form) => form.length));
+  }
+
+  private addForm(form: string, name: string, how: CorpusForm["how"]): void {
+    const known = this.forms.get(form);
+    if (known) {
+      if (!known.names.includes(name)) known.names.push(name);
+      // The name itself wins over the same letters read as another unit with a changed suffix.
+      if (how === "name") known.how = "name";
+    } else this.forms.set(form, { names: [name], how });
+  }
+
+  find(text: string): PlaceMention[] {
+    const found: PlaceMention[] = [];
+    const taken = new Array<boolean>(text.length).fill(false);
+    const take = (mention: PlaceMention) => {
+      for (let i = mention.start; i < mention.end; i++) taken[i] = true;
+      found.push(mention);
+    };
+    const free = (start: number, end: number) => !taken.slice(start, end).some(Boolean);
+
+    // 1. The corpus's names, longest first at every position.
+    for (let i = 0; i < text.length; i++) {
+      for (let length = Math.min(this.longestForm, text.length - i); length >= 2; length--) {
+        const form = this.forms.get(text.slice(i, i + length));
+        if (!form) continue;
+        take({ names: form.names, start: i, end: i + length, written: text.slice(i, i + length), how: form.how });
+        i += length - 1;
+        break;
+      }
+    }
+    // 2. Pinyin (Tongjing, tong jing).
+    for (const match of text.matchAll(/[a-z]+(?:\s+[a-z]+)?/g)) {
+      const names = this.byPinyin.get(match[0].replace(/\s+/g, ""));
+      if (names && free(match.index, match.index + match[0].length))
+        take({ names, start: match.index, end: match.index + match[0].length, written: match[0], how: "pinyin" });
+    }
+    // 3. Every other county-level unit of China.
+    for (const mention of gazetteer().mentions(text)) {
+      if (!free(mention.start, mention.end) || !readsAsPlace(text, mention)) continue;
+      const names = found.find((other) => other.start === mention.start && other.how === "gazetteer");
+      if (names) {
+        if (!names.names.includes(mention.district.name)) names.names.push(mention.district.name);
+        continue;
+      }
+      found.push({
+        names: [mention.district.name],
+        start: mention.start,
+        end: mention.end,
+        written: text.slice(mention.start, mention.end),
+        how: "gazetteer",
+      });
+    }
+    for (const mention of found) if (mention.how === "gazetteer") for (let i = mention.start; i < mention.end; i++) taken[i] = true;
+    // 4. Typos of the corpus's names: a homophone (同泾) anywhere, a near-sounding slip (宗山) where a
+    //    place stands (before 区/县, at the start).
+    if (found.length === 0 || found.every((mention) => mention.how === "form")) {
+      for (const { short, name, sound } of this.shorts) {
+        for (let i = 0; i + short.length <= text.length; i++) {
+          if (!free(i, i + short.length)) continue;
+          const window = text.slice(i, i + short.length);
+          if (!/^[\u4e00-\u9fff]+$/.test(window)) continue;
+          const heard = toneless(window);
+          const same = [...window].filter((char, k) => char === short[k]).length;
+          const homophone = heard.every((syllable, k) => syllable === sound[k]);
+          const slip =
+            same === short.length - 1 &&
+            heard.every((syllable, k) => nearSound(syllable, sound[k]!)) &&
+            (i === 0 || /^[区县]/.test(text.slice(i + short.length)));
+          if (same >= 1 && (homophone || slip)) {
+            const end = /^[区县]/.test(text.slice(i + short.length)) ? i + short.length + 1 : i + short.length;
+            take({ names: [name], start: i, end, written: text.slice(i, end), how: "typo" });
+          }
+        }
+      }
+    }
+    // 5. Something shaped like a unit's name where a place stands: at the start, before a year or bureau.
+    for (const match of text.matchAll(
+      /([\u4e00-\u9fa5]{2,4}?)(新区|开发区|高新区|区|县)(?=\d|[〇零一二三四五六七八九]{2,4}年|教育局|今年|去年)/g,
+    )) {
+      const start = match.index;
+      if (start !== 0 && /[\u4e00-\u9fa5]/.test(text[start - 1] ?? "")) continue;
+      if (!free(start, start + match[0].length)) continue;
+      take({ names: [match[0]], start, end: start + match[0].length, written: match[0], how: "form" });
+    }
+    return found.sort((a, b) => a.start - b.start);
+  }
+}
+
+/**
+ * Whether a gazetteer name in a question reads as a place. A name that is also an everyday word
+ * (新建, 合作, 和平) counts only when written whole (新建区) or followed by its bureau or a year; a stock
+ * phrase of reports (城区, 新城) only before its bureau.
+ */
+function readsAsPlace(text: string, mention: DistrictMention): boolean {
+  const after = text.slice(mention.end);
+  if (mention.afterPrefecture) return true;
+  if (mention.reading === "stock") return /^(区|县)?(教育局|教育委员会|教委|人民政府)/.test(after);
+  if (mention.reading === "word") {
+    return mention.form === "full" || /^(区|县|市|旗)?(教育局|教委|\s*\d{2,4}年?|[〇零一二三四五六七八九]{2,4}年)/.test(after);
+  }
+  return true;
+}
