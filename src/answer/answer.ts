@@ -45,11 +45,11 @@ function planGroups(question: ParsedQuestion, corpus: CorpusView): { groups: Gro
       .filter((entry) => (!district || entry.district === district) && (year === undefined || entry.year === year))
       .map((entry) => entry.reportId);
 
-  const named: { district: string; at: number }[] = [];
+  const named: { district: string; end: number }[] = [];
   for (const mention of question.places) {
     const inCorpus = mention.names.find((name) => covered.has(name));
     if (inCorpus) {
-      if (!named.some((place) => place.district === inCorpus)) named.push({ district: inCorpus, at: mention.start });
+      if (!named.some((place) => place.district === inCorpus)) named.push({ district: inCorpus, end: mention.end });
       if (mention.how === "typo" || mention.how === "pinyin")
         reasons.push({ kind: "place-read-as", written: mention.written, district: inCorpus });
     } else if (mention.names.length > 1) {
@@ -61,23 +61,24 @@ function planGroups(question: ParsedQuestion, corpus: CorpusView): { groups: Gro
   // A place named that no report covers is never answered from another district's report.
   if (named.length === 0 && question.places.length > 0) return { groups: [], reasons };
 
+  // A year written right after a district is that district's (柘湾跟桐泾22年: 2022 is 桐泾's); the others
+  // apply to every district that has none of its own.
   const years = question.years.filter((year) => !year.inContent);
-  let pairs: [string | undefined, number | undefined][];
-  if (named.length >= 2 && years.length === named.length) {
-    // 琮山2018年和桐泾2019年: each district with the year written after it.
-    pairs = named.map((place, index) => [place.district, years[index]!.year]);
-  } else {
-    const districts: (string | undefined)[] = named.length ? named.map((place) => place.district) : [undefined];
-    const askedYears = [...new Set(years.map((year) => year.year))];
-    pairs = districts.flatMap((district): [string | undefined, number | undefined][] => {
-      if (askedYears.length > 0) return askedYears.map((year) => [district, year]);
-      // 两年分别多少 / 哪一年更多 of a district with several reports: each year is a part of the answer.
-      if (district && question.compares && named.length === 1) {
-        return yearsOf(district).map((year) => [district, year]);
-      }
-      return [[district, undefined]];
-    });
+  const own = new Map<string, number[]>();
+  const shared: number[] = [];
+  for (const year of years) {
+    const before = named.find((place) => place.end <= year.start && /^[\s的]*$/.test(question.normalized.slice(place.end, year.start)));
+    if (before && named.length > 1) own.set(before.district, [...(own.get(before.district) ?? []), year.year]);
+    else shared.push(year.year);
   }
+  const districts: (string | undefined)[] = named.length ? named.map((place) => place.district) : [undefined];
+  const pairs = districts.flatMap((district): [string | undefined, number | undefined][] => {
+    const asked = [...new Set([...(district ? (own.get(district) ?? []) : []), ...(district && own.has(district) ? [] : shared)])];
+    if (asked.length > 0) return asked.map((year) => [district, year]);
+    // 两年分别多少 / 哪一年更多 of one district with several reports: each year is a part of the answer.
+    if (district && question.compares && named.length === 1) return yearsOf(district).map((year) => [district, year]);
+    return [[district, undefined]];
+  });
 
   const groups: Group[] = [];
   for (const [district, year] of pairs) {

@@ -19,8 +19,18 @@ export interface PlaceMention {
 
 const SUFFIXES = ["区", "县", "市", "旗", "新区"];
 
+/** Toneless pinyin of single characters, memoised: typo matching reads every window of a question. */
+const soundOfChar = new Map<string, string>();
+
 function toneless(text: string): string[] {
-  return pinyin(text, { toneType: "none", type: "array" });
+  return [...text].map((char) => {
+    let sound = soundOfChar.get(char);
+    if (sound === undefined) {
+      sound = pinyin(char, { toneType: "none" });
+      soundOfChar.set(char, sound);
+    }
+    return sound;
+  });
 }
 
 /** Initials of Mandarin syllables, for "sounds nearly alike" (zong ~ cong: same final). */
@@ -154,6 +164,10 @@ export class PlaceFinder {
   }
 }
 
+/** Words that make a preceding name part of an institution's or a street's name. */
+const INSTITUTION =
+  /^(第[一二三四五六七八九十\d]+)?(中学|小学|学校|幼儿园|中心|学院|大学|路|街|大道|村|镇|乡|社区|公园|湖|山|河|桥|广场|医院|集团|实验|一中|二中|三中|高中|初中|中专|职校)/;
+
 /**
  * Whether a gazetteer name in a question reads as a place. A name that is also an everyday word
  * (新建, 合作, 和平) counts only when written whole (新建区) or followed by its bureau or a year; a stock
@@ -162,6 +176,8 @@ export class PlaceFinder {
 function readsAsPlace(text: string, mention: DistrictMention): boolean {
   const after = text.slice(mention.end);
   if (mention.afterPrefecture) return true;
+  // A short name that begins an institution's or a street's name (北湖中学, 滨江路小学) names that, not the district.
+  if (mention.form === "short" && INSTITUTION.test(after)) return false;
   if (mention.reading === "stock") return /^(区|县)?(教育局|教育委员会|教委|人民政府)/.test(after);
   if (mention.reading === "word") {
     return mention.form === "full" || /^(区|县|市|旗)?(教育局|教委|\s*\d{2,4}年?|[〇零一二三四五六七八九]{2,4}年)/.test(after);

@@ -3,7 +3,7 @@
  * report uses for the same thing; any member of a group matches the others (at a lower weight than
  * the word itself, so an exact match still ranks first).
  */
-const GROUPS = `招录 招聘 新进 录用 引进 招收 新招
+const GROUPS = `招录 招聘 新进 录用 引进 招收 新招 招 招新
 老师 教师 教职工 师资 教职员工
 经费 资金 钱 投入 投资 预算 财政 拨款 款
 学生 学子 在校生 中小学生
