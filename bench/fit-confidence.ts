@@ -118,6 +118,16 @@ async function main(): Promise<void> {
         ` — fit ${best!.good}/${best!.n}, held-out ${heldGood}/${heldList.length} (${((100 * heldGood) / heldList.length).toFixed(1)} %)`,
     );
   }
+  // The shipped mix, with only its threshold fitted per fold: what the defaults are worth on unseen questions.
+  for (const [foldIndex, fit] of folds.entries()) {
+    const held = folds[1 - foldIndex]!;
+    const { threshold, good } = bestThreshold(outcomes(sets, defaultRankingSettings, fit));
+    const heldList = outcomes(sets, defaultRankingSettings, held);
+    const heldGood = goodAt(heldList, threshold);
+    console.log(
+      `fold ${foldIndex + 1}, shipped mix: minConfidence=${threshold.toFixed(2)} — fit ${good}, held-out ${heldGood}/${heldList.length} (${((100 * heldGood) / heldList.length).toFixed(1)} %)`,
+    );
+  }
   const all = outcomes(sets, defaultRankingSettings, () => true);
   console.log(
     `defaults (minConfidence=${defaultRankingSettings.minConfidence}): ${goodAt(all, defaultRankingSettings.minConfidence)}/${all.length}; best threshold on all: ${JSON.stringify(bestThreshold(all))}`,

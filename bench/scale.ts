@@ -32,7 +32,6 @@ import { generateReports } from "../src/gen/generate.js";
 import { REAL_CORPUS_DIR } from "../src/gen/paths.js";
 import { readSourceReports } from "../src/gen/source-material.js";
 import { writeCorpus } from "../src/gen/write-corpus.js";
-import { understand } from "../src/query/understand.js";
 import { type EvalQuestion, scoreQuestions } from "./eval.js";
 import { distribution, mb, ms, pct } from "./stats.js";
 
@@ -141,8 +140,8 @@ async function measure(corpusDir: string, dataDir: string, answer: boolean): Pro
   const score = scoreQuestions(questions, ask);
   const named = questions.filter((question) => {
     if (question.kind === "none" || question.kind === "cross") return false;
-    const parsed = understand(question.q);
-    return parsed.districts.length > 0 && parsed.years.length > 0;
+    const { understanding } = ask(question.q);
+    return understanding.districts.length > 0 && understanding.years.length > 0;
   });
   const namedScore = scoreQuestions(named, ask);
   return {

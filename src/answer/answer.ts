@@ -179,7 +179,11 @@ export function answerQuestion(
   const ranker = new Ranker(corpus.index, question, settings);
   const ranked = plan.groups.map((group) => ranker.rank(candidatesFor(group, question, corpus, settings)));
   const confident = ranked.map((list) => (list[0]?.confidence ?? 0) >= settings.minConfidence);
-  const parts = ranked.filter((list) => list.length > 0);
+  // Items far below the bar are noise, not related reading; each part keeps at least its best.
+  const floor = settings.relatedShare * settings.minConfidence;
+  const parts = ranked
+    .map((list) => list.filter((scored, index) => index === 0 || scored.confidence >= floor))
+    .filter((list) => list.length > 0);
   const chosen = parts.length > 1 ? interleave(parts, Math.max(top, parts.length)) : (parts[0] ?? []).slice(0, top);
   const results = chosen.map((scored) => toResult(scored, question, ranker));
 
@@ -195,6 +199,11 @@ export function answerQuestion(
     if (!confident[index] && plan.groups.length > 1) more.push({ kind: "group-without-answer", where: label(group) });
   });
   const answering = results.findIndex((result) => result.confidence >= settings.minConfidence);
+  const answeringItem = chosen[answering]!;
+  if (question.intent === "number" && !answeringItem.sentenceHasFigure) {
+    const words = question.concepts.filter((_, index) => answeringItem.matched[index]).map((concept) => concept.word);
+    more.push({ kind: "no-figure", words });
+  }
   return {
     query,
     found: true,

@@ -110,15 +110,26 @@ export class Ranker {
     return score;
   }
 
-  /** How much of concept `index` a text holds (0–1): its best alternative present, else its pairs. */
+  /**
+   * How much of concept `index` a text holds (0–1): its best alternative present — a part only as far as
+   * it is as telling as the whole (教师 says little of 新教师, 满意 much of 满意率) — else its pairs.
+   */
   private presence(text: string, index: number): number {
     const concept = this.question.concepts[index]!;
     let best = 0;
-    for (const { term, weight } of concept.alternatives) if (weight > best && text.includes(term)) best = weight;
+    for (const alternative of concept.alternatives) {
+      const credit = alternative.kind === "part" ? this.partCredit(index, alternative.term) : alternative.weight;
+      if (credit > best && text.includes(alternative.term)) best = credit;
+    }
     if (best > 0 || concept.word.length < 2) return best;
     let pairs = 0;
     for (let i = 0; i + 1 < concept.word.length; i++) if (text.includes(concept.word.slice(i, i + 2))) pairs++;
     return (0.5 * pairs) / (concept.word.length - 1);
+  }
+
+  private partCredit(index: number, part: string): number {
+    const whole = this.conceptWeights[index]! || 1;
+    return this.settings.partShare * Math.min(1, this.termIdf(part) / whole);
   }
 
   private pairScore(text: string): number {

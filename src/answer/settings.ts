@@ -23,6 +23,13 @@ export interface RankingSettings {
    * decision: it may lower the confidence (the reports may simply not say it) but never dominates it.
    */
   unknownWordShare: number;
+  /**
+   * Credit of a part of a question word (录取 of 录取率) when the whole is absent, scaled by how telling the
+   * part is beside the whole (its idf over the whole's).
+   */
+  partShare: number;
+  /** Results below this share of `minConfidence` are left out (the best one is always kept as related reading). */
+  relatedShare: number;
   /** For "how many", a sentence with a figure (in the asked unit) near the asked words weighs this much more. */
   figureBonus: number;
   /** For "which ones", a sentence listing names (、-separated) weighs this much more. */
@@ -45,10 +52,12 @@ export const defaultRankingSettings: Readonly<RankingSettings> = Object.freeze({
   sentenceWeight: 0.6,
   finalists: 24,
   unknownWordShare: 0.5,
+  partShare: 0.6,
+  relatedShare: 0.5,
   figureBonus: 1,
   listBonus: 0.5,
   wordShare: 0.6,
-  noFigureFactor: 0.8,
-  minConfidence: 0.45,
+  noFigureFactor: 0.6,
+  minConfidence: 0.35,
   exhaustiveReports: 8,
 });

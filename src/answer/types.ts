@@ -47,6 +47,8 @@ export type Reason =
       matched: string[];
       missing: string[];
     }
+  /** "How many" was asked, and the answering item speaks of it without a figure. */
+  | { kind: "no-figure"; words: string[] }
   /** One of several asked reports (a cross question) has nothing on it. */
   | { kind: "group-without-answer"; where: string }
   /** A word was read as a sound-alike the reports use (招路 → 招录). */

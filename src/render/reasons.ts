@@ -35,6 +35,8 @@ export function describeReason(reason: Reason): string {
       const missing = reason.missing.length ? `，但没有提到${quoted(reason.missing)}` : "，但没有一条能确定地回答";
       return `${where}提到了${quoted(reason.matched)}${missing}。`;
     }
+    case "no-figure":
+      return `报告提到了${quoted(reason.words)}，但没有给出具体数字。`;
     case "group-without-answer":
       return `${reason.where}的报告中没有找到相关内容。`;
     case "corrected":
