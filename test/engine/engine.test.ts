@@ -3,6 +3,7 @@ import type { Answer } from "../../src/answer/types.js";
 import { createEngine } from "../../src/engine/engine.js";
 import type { Engine } from "../../src/engine/types.js";
 import { parseReport } from "../../src/parse/parse-report.js";
+import { describeReasons } from "../../src/render/reasons.js";
 import { shippedEngine } from "../support/corpus.js";
 
 let engine: Engine;
@@ -52,15 +53,25 @@ describe("answers from the shipped corpus", () => {
     const answer = engine.ask("海淀区2020年招录新教师多少名");
     expect(answer.found).toBe(false);
     expect(answer.results).toEqual([]);
-    expect(answer.note).toContain("海淀区");
-    expect(answer.note).toContain("青浦区（2020年）");
-    expect(answer.note).toContain("嘉定区（2017年）");
+    expect(answer.reasons).toContainEqual({
+      kind: "district-not-covered",
+      district: "海淀区",
+      covered: [
+        { district: "嘉定区", years: [2017] },
+        { district: "青浦区", years: [2020] },
+      ],
+    });
+    const note = describeReasons(answer.reasons);
+    expect(note).toContain("海淀区");
+    expect(note).toContain("青浦区（2020年）");
   });
 
   it("never answers from another year of the named district", () => {
     const answer = engine.ask("嘉定2020年招录新教师多少名");
     expect(answer.found).toBe(false);
-    expect(answer.note).toContain("2017");
+    expect(answer.results).toEqual([]);
+    expect(answer.reasons).toContainEqual({ kind: "year-not-covered", district: "嘉定区", year: 2020, years: [2017] });
+    expect(describeReasons(answer.reasons)).toContain("有2017年的");
   });
 
   it("corrects a homophone typo in a word no report contains", () => {
@@ -79,12 +90,16 @@ describe("answers from the shipped corpus", () => {
     // 嘉定's report speaks of recruiting (招聘) and of teachers, but never of new teachers (新教师).
     const answer = engine.ask("嘉定2017年招录新教师多少名");
     expect(answer.found).toBe(false);
+    // Nothing is thrown away: the nearest item is still offered, with the words it lacks named.
+    expect(answer.results.length).toBeGreaterThan(0);
+    expect(answer.reasons).toContainEqual(expect.objectContaining({ kind: "not-confident", missing: ["新教师"] }));
   });
 
   it("does not answer 'how many' with an item that gives no figure, and says why", () => {
     const answer = engine.ask("嘉定有多少个民办学校");
-    expect(answer.found).toBe(false);
-    expect(answer.note).toContain("没有给出具体数字");
+    expect(top(answer).excerpt).toContain("民办学校");
+    expect(answer.reasons).toContainEqual({ kind: "no-figure", words: ["民办学校"] });
+    expect(describeReasons(answer.reasons)).toContain("没有给出具体数字");
   });
 
   it("lets the thing asked about, not the verb, decide", () => {
@@ -100,13 +115,14 @@ describe("answers from the shipped corpus", () => {
   it("answers 'how many' only with a figure in a sentence about the thing asked", () => {
     // 嘉定's teacher item has figures (6人获评特级教师) but none about recruiting new teachers.
     const answer = engine.ask("嘉定2017年招录新教师多少名");
-    expect(answer.results.map((result) => result.excerpt).join("")).not.toContain("获评特级教师");
+    expect(answer.found).toBe(false);
+    expect(answer.answer).toBeNull();
   });
 
   it("answers found: false when the content words match nothing", () => {
-    const answer = engine.ask("青浦学生校服采购价格多少钱");
+    const answer = engine.ask("青浦学生校服的颜色和款式");
     expect(answer.found).toBe(false);
-    expect(answer.note).toBeTruthy();
+    expect(describeReasons(answer.reasons)).toContain("没有提到“校服”");
   });
 
   it("answers a question over two districts with one result from each, side by side", () => {
@@ -129,7 +145,7 @@ describe("answers from the shipped corpus", () => {
     (question) => {
       const answer = engine.ask(question);
       expect(answer.found).toBe(false);
-      expect(answer.note).toBeTruthy();
+      expect(answer.reasons).toContainEqual({ kind: "nothing-asked" });
     },
   );
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { withLoadingNote } from "../../src/engine/loading-note.js";
+import { describeReasons } from "../../src/render/reasons.js";
 import { shippedEngine } from "../support/corpus.js";
 
 describe("answers while the corpus loads", () => {
@@ -11,7 +12,8 @@ describe("answers while the corpus loads", () => {
     const during = loading.ask("海淀区2020年招录新教师多少名");
     expect(during.found).toBe(false);
     expect(during.note).toMatch(/^报告仍在加载中（已加载 1 \/ 2 份）/);
-    expect(during.note).toContain("海淀区");
+    // The engine's own reason stays beside it, and both reach the reply.
+    expect(describeReasons(during.reasons, during.note)).toMatch(/^报告仍在加载中.*海淀区/);
 
     note = undefined;
     const after = loading.ask("青浦2020年招录新教师多少名");

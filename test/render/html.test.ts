@@ -63,6 +63,7 @@ function result(overrides: Partial<Result> = {}): Result {
       { start: 6, end: 9, kind: "number" },
     ],
     score: 1,
+    confidence: 0.9,
     ...overrides,
   };
 }
@@ -72,6 +73,7 @@ function answer(results: Result[], districts = ["示例区"], years = [2031]): A
     query: "q",
     found: results.length > 0,
     answer: results.length ? { text: results[0]!.excerpt, result: 0 } : null,
+    reasons: [],
     results,
     understanding: { districts, years, intent: "number", terms: ["招聘"] },
   };
@@ -172,14 +174,31 @@ describe("pages", () => {
 
 describe("views", () => {
   test("not found echoes the question literally and lists coverage", () => {
+    const nothing: Answer = {
+      ...answer([]),
+      reasons: [{ kind: "not-confident", where: ["示例区"], matched: [], missing: ["午餐"] }],
+    };
     const text = seen(
-      notFoundHtml("<b>午餐</b> & 费用", "报告未提及午餐。", [
+      notFoundHtml("<b>午餐</b> & 费用", nothing, [
         { district: "示例区", year: 2031, reportId: report.id, title: report.title },
       ]),
     );
     expect(text).toContain("「<b>午餐</b> & 费用」");
-    expect(text).toContain("报告未提及午餐。");
+    expect(text).toContain("示例区的报告里没有找到与问题相符的内容。");
     expect(text).toContain("示例区 2031年《示例区2031年教育工作总结》");
+  });
+
+  test("not found still offers the nearest items, marked as possibly related", () => {
+    const near: Answer = {
+      ...answer([result({ confidence: 0.2 })]),
+      found: false,
+      answer: null,
+      reasons: [{ kind: "not-confident", where: ["示例区 2031年"], matched: ["招聘"], missing: ["午餐"] }],
+    };
+    const text = seen(notFoundHtml("午餐补助", near, []));
+    expect(text).toContain("可能相关");
+    expect(text).toContain("全年招聘教师88名");
+    expect(text).toContain("提到了“招聘”，但没有提到“午餐”");
   });
 
   test("a full item keeps its text as printed, escaped, with its place", () => {
