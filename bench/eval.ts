@@ -39,8 +39,14 @@ export interface EvalScore {
   /** Numeric questions whose answering sentence holds the expected number. */
   numberInSentence: number;
   crossRecallAt5: number;
+  /** Cross questions with every expected item in the top 5 (as ../shared/eval/score.mjs counts them). */
+  crossComplete: number;
   /** Share of no-answer questions answered found: false. */
   declined: number;
+  /** Counts behind the shares: right first results, declined no-answer questions, complete cross questions. */
+  hits: number;
+  declinedCount: number;
+  crossCount: number;
   failures: string[];
 }
 
@@ -49,7 +55,9 @@ function matches(result: ScoredAnswer["results"][number], expected: ExpectedItem
     result.report.district.startsWith(expected.district) &&
     result.report.year === expected.year &&
     result.section.no === expected.section &&
-    (result.item.no ?? null) === expected.item
+    (expected.item === null ||
+      result.item.no === expected.item ||
+      (result.item.no ?? "").startsWith(`${expected.item}.`))
   );
 }
 
@@ -68,6 +76,8 @@ export function scoreQuestions(
   let numeric = 0;
   let numericHits = 0;
   let crossTotal = 0;
+  let crossQuestions = 0;
+  let crossComplete = 0;
   let crossHits = 0;
   let none = 0;
   let declined = 0;
@@ -82,6 +92,9 @@ export function scoreQuestions(
       continue;
     }
     if (question.kind === "cross") {
+      crossQuestions++;
+      if (answer.found && question.expect.every((e) => answer.results.slice(0, 5).some((r) => matches(r, e))))
+        crossComplete++;
       for (const expected of question.expect) {
         crossTotal++;
         if (answer.results.slice(0, 5).some((result) => matches(result, expected))) crossHits++;
@@ -93,16 +106,17 @@ export function scoreQuestions(
       continue;
     }
     ranked++;
-    const rank = answer.results.findIndex((result) =>
-      question.expect.some((expected) => matches(result, expected)),
-    );
+    // What the user is told "not found" about is no hit, whatever the results list holds.
+    const shown = answer.found ? answer.results : [];
+    const rank = shown.findIndex((result) => question.expect.some((expected) => matches(result, expected)));
     if (rank === 0) hit1++;
     if (rank >= 0 && rank < 3) hit3++;
     if (rank >= 0) reciprocal += 1 / (rank + 1);
     if (rank !== 0) failures.push(`${question.id}: expected item at rank ${rank < 0 ? "none" : rank + 1}`);
     if (question.answer !== null) {
       withAnswer++;
-      const holds = answer.answer?.text.includes(question.answer) ?? false;
+      const plain = (text: string) => text.replace(/[,，\s]/g, "");
+      const holds = rank === 0 && plain(answer.answer?.text ?? "").includes(plain(question.answer));
       if (holds) answerHits++;
       else failures.push(`${question.id}: answer sentence lacks ${question.answer}`);
       if (question.kind === "numeric") {
@@ -119,7 +133,11 @@ export function scoreQuestions(
     answerSentence: share(answerHits, withAnswer),
     numberInSentence: share(numericHits, numeric),
     crossRecallAt5: share(crossHits, crossTotal),
+    crossComplete: share(crossComplete, crossQuestions),
     declined: share(declined, none),
+    hits: hit1,
+    declinedCount: declined,
+    crossCount: crossComplete,
     failures,
   };
 }

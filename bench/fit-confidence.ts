@@ -27,12 +27,20 @@ export async function loadLabelledSets(): Promise<LabelledSet[]> {
   const dev = `${EVAL}dev-questions.json`;
   if (existsSync(dev)) {
     const corpus = await loadCorpus(fileURLToPath(new URL("../corpus/", import.meta.url)));
-    sets.push({ name: "dev", engine: createEngine(corpus.reports), questions: JSON.parse(readFileSync(dev, "utf8")) });
+    sets.push({
+      name: "dev",
+      engine: createEngine(corpus.reports),
+      questions: JSON.parse(readFileSync(dev, "utf8")),
+    });
   }
   const dev2 = `${EVAL}dev2/questions.json`;
   if (existsSync(dev2)) {
     const corpus = await loadCorpus(`${EVAL}dev2/reports`);
-    sets.push({ name: "dev2", engine: createEngine(corpus.reports), questions: JSON.parse(readFileSync(dev2, "utf8")) });
+    sets.push({
+      name: "dev2",
+      engine: createEngine(corpus.reports),
+      questions: JSON.parse(readFileSync(dev2, "utf8")),
+    });
   }
   return sets;
 }
@@ -42,7 +50,9 @@ function matches(result: Answer["results"][number], expected: ExpectedItem): boo
     result.report.district.startsWith(expected.district) &&
     result.report.year === expected.year &&
     result.section.no === expected.section &&
-    (expected.item === null || result.item.no === expected.item || (result.item.no ?? "").startsWith(`${expected.item}.`))
+    (expected.item === null ||
+      result.item.no === expected.item ||
+      (result.item.no ?? "").startsWith(`${expected.item}.`))
   );
 }
 
@@ -61,17 +71,27 @@ function outcome(question: EvalQuestion, answer: Answer): Outcome {
   const confidence = structural ? 0 : Math.max(...answer.results.map((result) => result.confidence));
   const right =
     question.kind === "cross"
-      ? question.expect.every((expected) => answer.results.slice(0, 5).some((result) => matches(result, expected)))
-      : question.kind !== "none" && answer.results[0] !== undefined && question.expect.some((e) => matches(answer.results[0]!, e));
+      ? question.expect.every((expected) =>
+          answer.results.slice(0, 5).some((result) => matches(result, expected)),
+        )
+      : question.kind !== "none" &&
+        answer.results[0] !== undefined &&
+        question.expect.some((e) => matches(answer.results[0]!, e));
   return { kind: question.kind, confidence, right };
 }
 
 /** Questions handled well at threshold θ: right and confident, or a "none" question declined. */
 function goodAt(outcomes: readonly Outcome[], threshold: number): number {
-  return outcomes.filter((o) => (o.kind === "none" ? o.confidence < threshold : o.right && o.confidence >= threshold)).length;
+  return outcomes.filter((o) =>
+    o.kind === "none" ? o.confidence < threshold : o.right && o.confidence >= threshold,
+  ).length;
 }
 
-export function outcomes(sets: readonly LabelledSet[], settings: RankingSettings, part: (index: number) => boolean): Outcome[] {
+export function outcomes(
+  sets: readonly LabelledSet[],
+  settings: RankingSettings,
+  part: (index: number) => boolean,
+): Outcome[] {
   const out: Outcome[] = [];
   for (const set of sets) {
     set.questions.forEach((question, index) => {
@@ -99,7 +119,8 @@ async function main(): Promise<void> {
   const grid: Partial<RankingSettings>[] = [];
   for (const wordShare of [0.2, 0.3, 0.4, 0.5, 0.6, 0.8])
     for (const noFigureFactor of [0.4, 0.6, 0.8, 1])
-      for (const unknownWordShare of [0.25, 0.5, 0.75, 1]) grid.push({ wordShare, noFigureFactor, unknownWordShare });
+      for (const unknownWordShare of [0.25, 0.5, 0.75, 1])
+        grid.push({ wordShare, noFigureFactor, unknownWordShare });
 
   for (const [foldIndex, fit] of folds.entries()) {
     const held = folds[1 - foldIndex]!;
