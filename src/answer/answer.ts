@@ -25,7 +25,8 @@ function label(group: Group): string {
 
 function coveredDistricts(coverage: CorpusView["coverage"]): CoveredDistrict[] {
   const byDistrict = new Map<string, Set<number>>();
-  for (const entry of coverage) byDistrict.set(entry.district, (byDistrict.get(entry.district) ?? new Set()).add(entry.year));
+  for (const entry of coverage)
+    byDistrict.set(entry.district, (byDistrict.get(entry.district) ?? new Set()).add(entry.year));
   return [...byDistrict].map(([district, years]) => ({ district, years: [...years].sort((a, b) => a - b) }));
 }
 
@@ -37,25 +38,37 @@ function coveredDistricts(coverage: CorpusView["coverage"]): CoveredDistrict[] {
 function planGroups(question: ParsedQuestion, corpus: CorpusView): { groups: Group[]; reasons: Reason[] } {
   const reasons: Reason[] = [];
   const covered = new Set(corpus.coverage.map((entry) => entry.district));
-  const yearsOf = (district?: string) => [
-    ...new Set(corpus.coverage.filter((entry) => !district || entry.district === district).map((entry) => entry.year)),
-  ].sort((a, b) => a - b);
+  const yearsOf = (district?: string) =>
+    [
+      ...new Set(
+        corpus.coverage
+          .filter((entry) => !district || entry.district === district)
+          .map((entry) => entry.year),
+      ),
+    ].sort((a, b) => a - b);
   const reportsOf = (district?: string, year?: number) =>
     corpus.coverage
-      .filter((entry) => (!district || entry.district === district) && (year === undefined || entry.year === year))
+      .filter(
+        (entry) => (!district || entry.district === district) && (year === undefined || entry.year === year),
+      )
       .map((entry) => entry.reportId);
 
   const named: { district: string; end: number }[] = [];
   for (const mention of question.places) {
     const inCorpus = mention.names.find((name) => covered.has(name));
     if (inCorpus) {
-      if (!named.some((place) => place.district === inCorpus)) named.push({ district: inCorpus, end: mention.end });
+      if (!named.some((place) => place.district === inCorpus))
+        named.push({ district: inCorpus, end: mention.end });
       if (mention.how === "typo" || mention.how === "pinyin")
         reasons.push({ kind: "place-read-as", written: mention.written, district: inCorpus });
     } else if (mention.names.length > 1) {
       reasons.push({ kind: "ambiguous-district", written: mention.written, options: mention.names });
     } else {
-      reasons.push({ kind: "district-not-covered", district: mention.names[0]!, covered: coveredDistricts(corpus.coverage) });
+      reasons.push({
+        kind: "district-not-covered",
+        district: mention.names[0]!,
+        covered: coveredDistricts(corpus.coverage),
+      });
     }
   }
   // A place named that no report covers is never answered from another district's report.
@@ -67,16 +80,26 @@ function planGroups(question: ParsedQuestion, corpus: CorpusView): { groups: Gro
   const own = new Map<string, number[]>();
   const shared: number[] = [];
   for (const year of years) {
-    const before = named.find((place) => place.end <= year.start && /^[\s的]*$/.test(question.normalized.slice(place.end, year.start)));
-    if (before && named.length > 1) own.set(before.district, [...(own.get(before.district) ?? []), year.year]);
+    const before = named.find(
+      (place) =>
+        place.end <= year.start && /^[\s的]*$/.test(question.normalized.slice(place.end, year.start)),
+    );
+    if (before && named.length > 1)
+      own.set(before.district, [...(own.get(before.district) ?? []), year.year]);
     else shared.push(year.year);
   }
   const districts: (string | undefined)[] = named.length ? named.map((place) => place.district) : [undefined];
   const pairs = districts.flatMap((district): [string | undefined, number | undefined][] => {
-    const asked = [...new Set([...(district ? (own.get(district) ?? []) : []), ...(district && own.has(district) ? [] : shared)])];
+    const asked = [
+      ...new Set([
+        ...(district ? (own.get(district) ?? []) : []),
+        ...(district && own.has(district) ? [] : shared),
+      ]),
+    ];
     if (asked.length > 0) return asked.map((year) => [district, year]);
     // 两年分别多少 / 哪一年更多 of one district with several reports: each year is a part of the answer.
-    if (district && question.compares && named.length === 1) return yearsOf(district).map((year) => [district, year]);
+    if (district && question.compares && named.length === 1)
+      return yearsOf(district).map((year) => [district, year]);
     return [[district, undefined]];
   });
 
@@ -84,7 +107,12 @@ function planGroups(question: ParsedQuestion, corpus: CorpusView): { groups: Gro
   for (const [district, year] of pairs) {
     const reportIds = reportsOf(district, year);
     if (reportIds.length === 0) {
-      reasons.push({ kind: "year-not-covered", ...(district ? { district } : {}), year: year!, years: yearsOf(district) });
+      reasons.push({
+        kind: "year-not-covered",
+        ...(district ? { district } : {}),
+        year: year!,
+        years: yearsOf(district),
+      });
       continue;
     }
     groups.push({ ...(district ? { district } : {}), ...(year !== undefined ? { year } : {}), reportIds });
@@ -92,9 +120,16 @@ function planGroups(question: ParsedQuestion, corpus: CorpusView): { groups: Gro
   return { groups, reasons };
 }
 
-function candidatesFor(group: Group, question: ParsedQuestion, corpus: CorpusView, settings: RankingSettings): IndexedItem[] {
+function candidatesFor(
+  group: Group,
+  question: ParsedQuestion,
+  corpus: CorpusView,
+  settings: RankingSettings,
+): IndexedItem[] {
   if (group.reportIds.length <= settings.exhaustiveReports) return corpus.index.itemsOf(group.reportIds);
-  const terms = [...new Set(question.concepts.flatMap((concept) => concept.alternatives.map((alt) => alt.term)))];
+  const terms = [
+    ...new Set(question.concepts.flatMap((concept) => concept.alternatives.map((alt) => alt.term))),
+  ];
   return corpus.index.candidates(terms, {
     ...(group.district !== undefined ? { district: group.district } : {}),
     ...(group.year !== undefined ? { year: group.year } : {}),
@@ -107,7 +142,8 @@ function toResult(scored: Scored, question: ParsedQuestion, ranker: Ranker): Res
   const excerpt = doc.fullText.slice(span.start, span.end);
   const titleLength = doc.fullText.length - doc.item.text.length;
   const subpoint = doc.item.subpoints?.find(
-    (point) => scored.sentence.start >= titleLength + point.start && scored.sentence.start < titleLength + point.end,
+    (point) =>
+      scored.sentence.start >= titleLength + point.start && scored.sentence.start < titleLength + point.end,
   );
   return {
     ref: doc.ref,
@@ -131,10 +167,15 @@ function interleave(lists: Scored[][], top: number): Scored[] {
 }
 
 /** Words of the question the nearest item holds, and those it does not (for a truthful note). */
-function wordsOf(question: ParsedQuestion, best: Scored | undefined): { matched: string[]; missing: string[] } {
+function wordsOf(
+  question: ParsedQuestion,
+  best: Scored | undefined,
+): { matched: string[]; missing: string[] } {
   const matched: string[] = [];
   const missing: string[] = [];
-  question.concepts.forEach((concept, index) => (best?.matched[index] ? matched : missing).push(concept.word));
+  question.concepts.forEach((concept, index) =>
+    (best?.matched[index] ? matched : missing).push(concept.word),
+  );
   return { matched, missing };
 }
 
@@ -172,7 +213,8 @@ export function answerQuestion(
   });
 
   if (corpus.coverage.length === 0) return nothing([{ kind: "no-reports" }]);
-  if (question.concepts.length === 0 && question.bigrams.length === 0) return nothing([{ kind: "nothing-asked" }]);
+  if (question.concepts.length === 0 && question.bigrams.length === 0)
+    return nothing([{ kind: "nothing-asked" }]);
   const plan = planGroups(question, corpus);
   if (plan.groups.length === 0) return nothing(plan.reasons);
 
@@ -184,24 +226,31 @@ export function answerQuestion(
   const parts = ranked
     .map((list) => list.filter((scored, index) => index === 0 || scored.confidence >= floor))
     .filter((list) => list.length > 0);
-  const chosen = parts.length > 1 ? interleave(parts, Math.max(top, parts.length)) : (parts[0] ?? []).slice(0, top);
+  const chosen =
+    parts.length > 1 ? interleave(parts, Math.max(top, parts.length)) : (parts[0] ?? []).slice(0, top);
   const results = chosen.map((scored) => toResult(scored, question, ranker));
 
   if (!confident.some(Boolean)) {
     const { matched, missing } = wordsOf(question, ranked.find((list) => list.length > 0)?.[0]);
     return nothing(
-      [...plan.reasons, { kind: "not-confident", where: plan.groups.map(label).filter(Boolean), matched, missing }],
+      [
+        ...plan.reasons,
+        { kind: "not-confident", where: plan.groups.map(label).filter(Boolean), matched, missing },
+      ],
       results,
     );
   }
   const more: Reason[] = [...plan.reasons];
   plan.groups.forEach((group, index) => {
-    if (!confident[index] && plan.groups.length > 1) more.push({ kind: "group-without-answer", where: label(group) });
+    if (!confident[index] && plan.groups.length > 1)
+      more.push({ kind: "group-without-answer", where: label(group) });
   });
   const answering = results.findIndex((result) => result.confidence >= settings.minConfidence);
   const answeringItem = chosen[answering]!;
   if (question.intent === "number" && !answeringItem.sentenceHasFigure) {
-    const words = question.concepts.filter((_, index) => answeringItem.matched[index]).map((concept) => concept.word);
+    const words = question.concepts
+      .filter((_, index) => answeringItem.matched[index])
+      .map((concept) => concept.word);
     more.push({ kind: "no-figure", words });
   }
   return {

@@ -118,12 +118,14 @@ export class Ranker {
     const concept = this.question.concepts[index]!;
     let best = 0;
     for (const alternative of concept.alternatives) {
-      const credit = alternative.kind === "part" ? this.partCredit(index, alternative.term) : alternative.weight;
+      const credit =
+        alternative.kind === "part" ? this.partCredit(index, alternative.term) : alternative.weight;
       if (credit > best && text.includes(alternative.term)) best = credit;
     }
     if (best > 0 || concept.word.length < 2) return best;
     let pairs = 0;
-    for (let i = 0; i + 1 < concept.word.length; i++) if (text.includes(concept.word.slice(i, i + 2))) pairs++;
+    for (let i = 0; i + 1 < concept.word.length; i++)
+      if (text.includes(concept.word.slice(i, i + 2))) pairs++;
     return (0.5 * pairs) / (concept.word.length - 1);
   }
 
@@ -163,11 +165,14 @@ export class Ranker {
   private sentenceEvidence(doc: IndexedItem, span: Span): { score: number; hasFigure: boolean } {
     const text = doc.folded.slice(span.start, span.end);
     let score = 0;
-    for (let i = 0; i < this.question.concepts.length; i++) score += this.conceptWeights[i]! * this.presence(text, i);
+    for (let i = 0; i < this.question.concepts.length; i++)
+      score += this.conceptWeights[i]! * this.presence(text, i);
     score += this.settings.bigramWeight * this.pairScore(text);
     let hasFigure = false;
     if (this.question.intent === "number") {
-      const figures = itemFigures(doc).filter((figure) => figure.start >= span.start && figure.end <= span.end);
+      const figures = itemFigures(doc).filter(
+        (figure) => figure.start >= span.start && figure.end <= span.end,
+      );
       hasFigure = figures.some((figure) => unitFits(figure, this.question.measure));
       if (hasFigure) score += this.settings.figureBonus * this.meanWeight;
       else if (figures.length > 0) score += 0.3 * this.settings.figureBonus * this.meanWeight;

@@ -138,12 +138,17 @@ export function asksForNumber(text: string): boolean {
 
 /** Words that compare two reports (19年和22年各是多少, 哪一年更多, vs, 分别, 对比). */
 export function comparesReports(text: string): boolean {
-  return /分别|各是|各有|对比|比较|相比|哪一年|哪年|哪个(?:高|低|多|少)|更多|更高|\bvs\b|两年|历年|变化/.test(text);
+  return /分别|各是|各有|对比|比较|相比|哪一年|哪年|哪个(?:高|低|多|少)|更多|更高|\bvs\b|两年|历年|变化/.test(
+    text,
+  );
 }
 
 /** The measure word a count should carry, from 几/多少 + measure word (几所 → 所, 几个人 → 人). */
 export function askedMeasure(text: string): string | undefined {
-  const match = /(?:多少|几)\s*(个人|人次|万元|亿元|[个位名人所家场次项届期批件间节堂门本台辆块轮支处条座周天元分篇种份剂张])/.exec(text);
+  const match =
+    /(?:多少|几)\s*(个人|人次|万元|亿元|[个位名人所家场次项届期批件间节堂门本台辆块轮支处条座周天元分篇种份剂张])/.exec(
+      text,
+    );
   if (!match) return undefined;
   return match[1] === "个人" ? "人" : match[1];
 }

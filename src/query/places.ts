@@ -69,7 +69,8 @@ export class PlaceFinder {
       const short = shortNameOf(name);
       if (!short) continue;
       this.addForm(short, name, "name");
-      for (const suffix of SUFFIXES) if (`${short}${suffix}` !== name) this.addForm(`${short}${suffix}`, name, "suffix");
+      for (const suffix of SUFFIXES)
+        if (`${short}${suffix}` !== name) this.addForm(`${short}${suffix}`, name, "suffix");
       const sound = toneless(short);
       this.shorts.push({ short, name, sound });
       const spelled = sound.join("");
@@ -101,7 +102,13 @@ export class PlaceFinder {
       for (let length = Math.min(this.longestForm, text.length - i); length >= 2; length--) {
         const form = this.forms.get(text.slice(i, i + length));
         if (!form) continue;
-        take({ names: form.names, start: i, end: i + length, written: text.slice(i, i + length), how: form.how });
+        take({
+          names: form.names,
+          start: i,
+          end: i + length,
+          written: text.slice(i, i + length),
+          how: form.how,
+        });
         i += length - 1;
         break;
       }
@@ -110,7 +117,13 @@ export class PlaceFinder {
     for (const match of text.matchAll(/[a-z]+(?:\s+[a-z]+)?/g)) {
       const names = this.byPinyin.get(match[0].replace(/\s+/g, ""));
       if (names && free(match.index, match.index + match[0].length))
-        take({ names, start: match.index, end: match.index + match[0].length, written: match[0], how: "pinyin" });
+        take({
+          names,
+          start: match.index,
+          end: match.index + match[0].length,
+          written: match[0],
+          how: "pinyin",
+        });
     }
     // 3. Every other county-level unit of China.
     for (const mention of gazetteer().mentions(text)) {
@@ -128,7 +141,8 @@ export class PlaceFinder {
         how: "gazetteer",
       });
     }
-    for (const mention of found) if (mention.how === "gazetteer") for (let i = mention.start; i < mention.end; i++) taken[i] = true;
+    for (const mention of found)
+      if (mention.how === "gazetteer") for (let i = mention.start; i < mention.end; i++) taken[i] = true;
     // 4. Typos of the corpus's names: a homophone (同泾) anywhere, a near-sounding slip (宗山) where a
     //    place stands (before 区/县, at the start).
     if (found.length === 0 || found.every((mention) => mention.how === "form")) {
@@ -145,7 +159,9 @@ export class PlaceFinder {
             heard.every((syllable, k) => nearSound(syllable, sound[k]!)) &&
             (i === 0 || /^[区县]/.test(text.slice(i + short.length)));
           if (same >= 1 && (homophone || slip)) {
-            const end = /^[区县]/.test(text.slice(i + short.length)) ? i + short.length + 1 : i + short.length;
+            const end = /^[区县]/.test(text.slice(i + short.length))
+              ? i + short.length + 1
+              : i + short.length;
             take({ names: [name], start: i, end, written: text.slice(i, end), how: "typo" });
           }
         }
@@ -180,7 +196,10 @@ function readsAsPlace(text: string, mention: DistrictMention): boolean {
   if (mention.form === "short" && INSTITUTION.test(after)) return false;
   if (mention.reading === "stock") return /^(区|县)?(教育局|教育委员会|教委|人民政府)/.test(after);
   if (mention.reading === "word") {
-    return mention.form === "full" || /^(区|县|市|旗)?(教育局|教委|\s*\d{2,4}年?|[〇零一二三四五六七八九]{2,4}年)/.test(after);
+    return (
+      mention.form === "full" ||
+      /^(区|县|市|旗)?(教育局|教委|\s*\d{2,4}年?|[〇零一二三四五六七八九]{2,4}年)/.test(after)
+    );
   }
   return true;
 }

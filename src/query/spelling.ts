@@ -67,7 +67,11 @@ export class HomophoneFinder {
         ...concept,
         alternatives: [
           ...concept.alternatives,
-          ...fixes.map((term) => ({ term, weight: ALTERNATIVE_WEIGHT.homophone, kind: "homophone" as const })),
+          ...fixes.map((term) => ({
+            term,
+            weight: ALTERNATIVE_WEIGHT.homophone,
+            kind: "homophone" as const,
+          })),
         ],
       };
     });

@@ -1,15 +1,8 @@
 import type { Intent } from "../answer/types.js";
 import { normalizeQuestion } from "../text/normalize.js";
 import { jieba, termsOfFolded } from "../text/segment.js";
-import {
-  askedMeasure,
-  asksForList,
-  asksForNumber,
-  comparesReports,
-  isFormWord,
-  unglue,
-} from "./forms.js";
-import { type PlaceMention, PlaceFinder } from "./places.js";
+import { askedMeasure, asksForList, asksForNumber, comparesReports, isFormWord, unglue } from "./forms.js";
+import { PlaceFinder, type PlaceMention } from "./places.js";
 import { englishToChinese, isMeaningfulSingle, synonymsOf } from "./synonyms.js";
 import { readYears, type YearMention } from "./years.js";
 

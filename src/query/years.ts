@@ -31,9 +31,11 @@ function fullYear(twoDigits: number): number {
 }
 
 /** Words before a year that make it a year of the content: 计划2023年, 比2018年, 到2025年, 截至2020年. */
-const CONTENT_BEFORE = /(计划|预计|拟|力争|争取|比|较|同比|相比|对比|到|至|截至|截止|截止到|(?<!关)于|自|从|由|早在|始于)\s*$/;
+const CONTENT_BEFORE =
+  /(计划|预计|拟|力争|争取|比|较|同比|相比|对比|到|至|截至|截止|截止到|(?<!关)于|自|从|由|早在|始于)\s*$/;
 /** Words after a year that make it a year of the content: 2020年底, 2023年秋季, 2024年8月, 2017-2020年. */
-const CONTENT_AFTER = /^\s*(年?底|年?初|年?末|年?前|年?以前|年?之前|年?以来|年?起|年?秋季?|年?春季?|年?夏季?|年?冬季?|年?上半年|年?下半年|年?\d{1,2}月|年?[一二三四五六七八九十]{1,2}月|年?完工|年?竣工|年?投用|年?建成|年?开工|年?增长|\s*[-—~～至到]\s*(?:19|20)?\d{2})/;
+const CONTENT_AFTER =
+  /^\s*(年?底|年?初|年?末|年?前|年?以前|年?之前|年?以来|年?起|年?秋季?|年?春季?|年?夏季?|年?冬季?|年?上半年|年?下半年|年?\d{1,2}月|年?[一二三四五六七八九十]{1,2}月|年?完工|年?竣工|年?投用|年?建成|年?开工|年?增长|\s*[-—~～至到]\s*(?:19|20)?\d{2})/;
 
 const FORMS: { pattern: RegExp; value: (match: RegExpExecArray) => number }[] = [
   // 2019, 2019年, 2019年度, 2019学年 — not part of a longer number (12345) or a decimal.
@@ -70,7 +72,8 @@ export function readYears(text: string): YearMention[] {
       for (let i = start; i < end; i++) taken[i] = true;
       const before = text.slice(Math.max(0, start - 4), start);
       const after = text.slice(end - (match[0].endsWith("年") ? 1 : 0), end + 6);
-      const inContent = CONTENT_BEFORE.test(before) || CONTENT_AFTER.test(after) || /[-—~～]\s*$/.test(before);
+      const inContent =
+        CONTENT_BEFORE.test(before) || CONTENT_AFTER.test(after) || /[-—~～]\s*$/.test(before);
       found.push({ year, start, end, inContent });
     }
   }

@@ -1,10 +1,10 @@
 import type { Answer, Highlight, Result } from "../answer/types.js";
-import { describeReasons } from "./reasons.js";
 import type { Coverage, LocatedItem } from "../engine/types.js";
 import { itemFullText, type Report } from "../report/types.js";
 import { citationText } from "./citation.js";
 import { escapeHtml } from "./escape.js";
 import { chineseDate, itemHeading, publishedLabel, sectionHeading } from "./labels.js";
+import { describeReasons } from "./reasons.js";
 
 /**
  * Telegram HTML for everything the bot shows. Every string that comes from a user or a report goes through
@@ -82,7 +82,8 @@ export function notFoundHtml(question: string, answer: Answer, coverage: readonl
   // Nothing is thrown away: the nearest items, marked as such.
   const related = answer.results.slice(0, 3).map((result) => resultHtml(result));
   if (related.length > 0) lines.push(`<b>可能相关</b>\n${related.join("\n\n")}`);
-  else if (!answer.reasons.some((reason) => reason.kind === "district-not-covered")) lines.push(coverageHtml(coverage));
+  else if (!answer.reasons.some((reason) => reason.kind === "district-not-covered"))
+    lines.push(coverageHtml(coverage));
   lines.push("可以换个说法，写明区和年份，或点下面的示例问题试试。");
   return lines.join("\n\n");
 }

@@ -32,7 +32,9 @@ export function describeReason(reason: Reason): string {
     case "not-confident": {
       const where = reason.where.length ? `${reason.where.join("、")}的报告` : "报告";
       if (reason.matched.length === 0) return `${where}里没有找到与问题相符的内容。`;
-      const missing = reason.missing.length ? `，但没有提到${quoted(reason.missing)}` : "，但没有一条能确定地回答";
+      const missing = reason.missing.length
+        ? `，但没有提到${quoted(reason.missing)}`
+        : "，但没有一条能确定地回答";
       return `${where}提到了${quoted(reason.matched)}${missing}。`;
     }
     case "no-figure":
