@@ -173,9 +173,9 @@ function wordsOf(
 ): { matched: string[]; missing: string[] } {
   const matched: string[] = [];
   const missing: string[] = [];
-  question.concepts.forEach((concept, index) =>
-    (best?.matched[index] ? matched : missing).push(concept.word),
-  );
+  question.concepts.forEach((concept, index) => {
+    (best?.matched[index] ? matched : missing).push(concept.word);
+  });
   return { matched, missing };
 }
 

@@ -70,7 +70,12 @@ describe("answers from the shipped corpus", () => {
     const answer = engine.ask("嘉定2020年招录新教师多少名");
     expect(answer.found).toBe(false);
     expect(answer.results).toEqual([]);
-    expect(answer.reasons).toContainEqual({ kind: "year-not-covered", district: "嘉定区", year: 2020, years: [2017] });
+    expect(answer.reasons).toContainEqual({
+      kind: "year-not-covered",
+      district: "嘉定区",
+      year: 2020,
+      years: [2017],
+    });
     expect(describeReasons(answer.reasons)).toContain("有2017年的");
   });
 
@@ -92,7 +97,9 @@ describe("answers from the shipped corpus", () => {
     expect(answer.found).toBe(false);
     // Nothing is thrown away: the nearest item is still offered, with the words it lacks named.
     expect(answer.results.length).toBeGreaterThan(0);
-    expect(answer.reasons).toContainEqual(expect.objectContaining({ kind: "not-confident", missing: ["新教师"] }));
+    expect(answer.reasons).toContainEqual(
+      expect.objectContaining({ kind: "not-confident", missing: ["新教师"] }),
+    );
   });
 
   it("does not answer 'how many' with an item that gives no figure, and says why", () => {
