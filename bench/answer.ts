@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createEngine } from "../src/engine/engine.js";
 import { loadCorpus } from "../src/ingest/load-corpus.js";
-import { miniSearchBaseline } from "./baseline-minisearch.js";
+import { miniSearchBaseline } from "./baselines.js";
 import type { ColdStart } from "./cold-start.js";
 import { type EvalQuestion, type EvalScore, scoreQuestions } from "./eval.js";
 import { type Distribution, distribution, mb, ms, pct, timed } from "./stats.js";

@@ -50,6 +50,10 @@ const benches: Bench[] = values.scale
         },
       },
       {
+        name: "quality",
+        run: async () => (await import("./quality.js")).run(),
+      },
+      {
         name: "bot",
         run: async () => {
           const { run, formatTable } = await import("./bot-update.js");
