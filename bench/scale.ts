@@ -36,6 +36,7 @@ import { type EvalQuestion, scoreQuestions } from "./eval.js";
 import { distribution, mb, ms, pct } from "./stats.js";
 
 const DEV_QUESTIONS = fileURLToPath(new URL("../../shared/eval/dev-questions.json", import.meta.url));
+const DEV2 = fileURLToPath(new URL("../../shared/eval/dev2/", import.meta.url));
 const SEED = "scale-bench";
 const THIS_FILE = fileURLToPath(import.meta.url);
 
@@ -76,9 +77,20 @@ interface Measured {
   failures?: string[];
 }
 
+/** Both development sets (their reports are in every corpus of this benchmark). */
 function loadQuestions(): EvalQuestion[] {
-  if (!existsSync(DEV_QUESTIONS)) return [];
-  return JSON.parse(readFileSync(DEV_QUESTIONS, "utf8")) as EvalQuestion[];
+  const sets = [DEV_QUESTIONS, join(DEV2, "questions.json")].filter((file) => existsSync(file));
+  return sets.flatMap((file) => JSON.parse(readFileSync(file, "utf8")) as EvalQuestion[]);
+}
+
+/** The dev2 reports (not their README or manifest), copied beside the real ones. */
+function copyDev2Reports(dir: string): void {
+  const reports = join(DEV2, "reports");
+  if (!existsSync(reports)) return;
+  for (const name of readdirSync(reports)) {
+    if (/^(README\.md|manifest\.json)$/.test(name)) continue;
+    copyFileSync(join(reports, name), join(dir, name));
+  }
 }
 
 /** Writes `count` generated reports (fixed seed) and copies the two real reports beside them. */
@@ -99,6 +111,7 @@ function makeCorpus(root: string, count: number): string {
   }
   mkdirSync(dir, { recursive: true });
   for (const name of readdirSync(REAL_CORPUS_DIR)) copyFileSync(join(REAL_CORPUS_DIR, name), join(dir, name));
+  copyDev2Reports(dir);
   writeFileSync(done, "");
   return dir;
 }

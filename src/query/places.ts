@@ -1,5 +1,6 @@
 import { pinyin } from "pinyin-pro";
 import { type DistrictMention, gazetteer, shortNameOf } from "../gazetteer/districts.js";
+import { jieba } from "../text/segment.js";
 
 /** A district the question names, as the corpus or the gazetteer knows it. */
 export interface PlaceMention {
@@ -102,14 +103,12 @@ export class PlaceFinder {
       for (let length = Math.min(this.longestForm, text.length - i); length >= 2; length--) {
         const form = this.forms.get(text.slice(i, i + length));
         if (!form) continue;
-        take({
-          names: form.names,
-          start: i,
-          end: i + length,
-          written: text.slice(i, i + length),
-          how: form.how,
-        });
-        i += length - 1;
+        // 嘉定区管校聘: the suffix begins a word of its own (区管校聘), so the place is the short name.
+        const end = suffixBeginsWord(text, i + length) ? i + length - 1 : i + length;
+        const written = text.slice(i, end);
+        const named = this.forms.get(written) ?? form;
+        take({ names: named.names, start: i, end, written, how: named.how });
+        i = end - 1;
         break;
       }
     }
@@ -178,6 +177,13 @@ export class PlaceFinder {
     }
     return found.sort((a, b) => a.start - b.start);
   }
+}
+
+/** Whether the unit suffix just before `end` (区, 县) starts a longer word of jieba's (区管校聘, 县域内). */
+function suffixBeginsWord(text: string, end: number): boolean {
+  if (!/[区县]/.test(text[end - 1] ?? "") || end >= text.length) return false;
+  const first = jieba().cut(text.slice(end - 1, end + 6), false)[0] ?? "";
+  return first.length >= 3 && !/局$/.test(first);
 }
 
 /** Words that make a preceding name part of an institution's or a street's name. */

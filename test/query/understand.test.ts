@@ -101,3 +101,11 @@ describe("districts", () => {
     expect(named("北湖中学星级")).toEqual([]);
   });
 });
+
+describe("a district written against a word that begins with its suffix", () => {
+  it("keeps 区管校聘 whole after the district's short name", () => {
+    const question = read("青浦区管校聘改革");
+    expect(question.places.map((place) => place.written)).toEqual(["青浦"]);
+    expect(question.concepts.map((concept) => concept.word)).toContain("区管校聘");
+  });
+});
