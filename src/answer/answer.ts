@@ -231,6 +231,13 @@ export function answerQuestion(
   const results = chosen.map((scored) => toResult(scored, question, ranker));
 
   if (!confident.some(Boolean)) {
+    // 北湖中学: a district's name that begins a school's may have named only the school.
+    const institution = question.places.find((place) => place.beginsInstitution);
+    if (institution) {
+      const places = question.places.filter((place) => place !== institution);
+      const other = answerQuestion(query, { ...question, places }, corpus, top, settings);
+      if (other.found) return other;
+    }
     const { matched, missing } = wordsOf(question, ranked.find((list) => list.length > 0)?.[0]);
     return nothing(
       [

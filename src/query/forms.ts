@@ -132,7 +132,7 @@ export function asksForNumber(text: string): boolean {
   return (
     /多少|几[个位名所家次场项人届期批件间节堂门本台辆块轮支处条座周天元分篇种份剂张]?|数量|人数|金额|总额|规模|总数|比例|比率|占比|增长了|提高了|涨了/.test(
       withoutWhich,
-    ) || /[\u4e00-\u9fff]率|标准$|系数|平均分/.test(withoutWhich)
+    ) || /[\u4e00-\u9fff]率|[\u4e00-\u9fff]数(?![据字学码量])|标准$|系数|平均分/.test(withoutWhich)
   );
 }
 

@@ -16,6 +16,11 @@ export interface PlaceMention {
    * (同泾, 宗山: `typo`), the gazetteer (`gazetteer`), or only the form of a place name (`form`).
    */
   how: "name" | "suffix" | "pinyin" | "typo" | "gazetteer" | "form";
+  /**
+   * Written as a short name that begins an institution's name (北湖中学, 琮山中学): it may name the district
+   * or only the school, so the answer tries the other reading when this one finds nothing.
+   */
+  beginsInstitution?: boolean;
 }
 
 const SUFFIXES = ["区", "县", "市", "旗", "新区"];
@@ -107,7 +112,15 @@ export class PlaceFinder {
         const end = suffixBeginsWord(text, i + length) ? i + length - 1 : i + length;
         const written = text.slice(i, end);
         const named = this.forms.get(written) ?? form;
-        take({ names: named.names, start: i, end, written, how: named.how });
+        const beginsInstitution = written !== named.names[0] && INSTITUTION.test(text.slice(end));
+        take({
+          names: named.names,
+          start: i,
+          end,
+          written,
+          how: named.how,
+          ...(beginsInstitution ? { beginsInstitution } : {}),
+        });
         i = end - 1;
         break;
       }

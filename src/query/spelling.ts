@@ -22,6 +22,8 @@ function soundOf(word: string): string {
 export class HomophoneFinder {
   private readonly bySound = new Map<string, string[]>();
   private readonly known = new Set<string>();
+  /** Words of four to eight characters by their first character, for abbreviations. */
+  private readonly byFirstChar = new Map<string, string[]>();
   private seenGeneration = -1;
 
   constructor(private readonly source: Vocabulary) {}
@@ -37,7 +39,27 @@ export class HomophoneFinder {
       const list = this.bySound.get(sound);
       if (list) list.push(term);
       else this.bySound.set(sound, [term]);
+      if (term.length >= 4 && term.length <= 8) {
+        const first = this.byFirstChar.get(term[0]!);
+        if (first) first.push(term);
+        else this.byFirstChar.set(term[0]!, [term]);
+      }
     }
+  }
+
+  /**
+   * Words of the corpus that `word` abbreviates the way Chinese abbreviates (普高 → 普通高中, 中职 →
+   * 中等职业学校): its characters in order, the first one at the start, in a word at least twice as long.
+   */
+  expansions(word: string): string[] {
+    if (!/^[\u3400-\u9fff]{2,3}$/.test(word)) return [];
+    this.refresh();
+    const [first, ...rest] = [...word];
+    const pattern = new RegExp(`^${first}[\\u3400-\\u9fff]*${rest.join("[\\u3400-\\u9fff]*")}`);
+    return (this.byFirstChar.get(first!) ?? [])
+      .filter((term) => term.length >= 2 * word.length && pattern.test(term))
+      .sort((a, b) => this.source.termDocumentFrequency(b) - this.source.termDocumentFrequency(a))
+      .slice(0, 3);
   }
 
   /** Words of the corpus that sound exactly like `word`, most frequent first. */
@@ -62,6 +84,16 @@ export class HomophoneFinder {
     return concepts.map((concept) => {
       if (known(concept) || !concept.correctable) return concept;
       const fixes = this.homophones(concept.word);
+      const expanded = fixes.length === 0 ? this.expansions(concept.word) : [];
+      if (expanded.length > 0) {
+        return {
+          ...concept,
+          alternatives: [
+            ...concept.alternatives,
+            ...expanded.map((term) => ({ term, weight: ALTERNATIVE_WEIGHT.synonym, kind: "synonym" as const })),
+          ],
+        };
+      }
       if (fixes.length === 0) return concept;
       return {
         ...concept,
