@@ -220,7 +220,10 @@ export function answerQuestion(
 
   const ranker = new Ranker(corpus.index, question, settings);
   const ranked = plan.groups.map((group) => ranker.rank(candidatesFor(group, question, corpus, settings)));
-  const confident = ranked.map((list) => (list[0]?.confidence ?? 0) >= settings.minConfidence);
+  // A part is answered when one of its best few is confident (the best by score may be a near miss).
+  const confident = ranked.map((list) =>
+    list.slice(0, 3).some((scored) => scored.confidence >= settings.minConfidence),
+  );
   // Items far below the bar are noise, not related reading; each part keeps at least its best.
   const floor = settings.relatedShare * settings.minConfidence;
   const parts = ranked

@@ -168,7 +168,8 @@ export class Gazetteer {
     return 0;
   }
 
-  private readingOf(written: string, form: "full" | "short"): DistrictMention["reading"] {
+  /** How likely a written name is an everyday word rather than a place (see DistrictMention.reading). */
+  readingOf(written: string, form: "full" | "short"): DistrictMention["reading"] {
     if (COMMON_WORDS.has(written)) return "stock";
     return form === "short" && this.everyday.has(written) ? "word" : "name";
   }

@@ -106,7 +106,10 @@ export function isFormWord(word: string, tag = ""): boolean {
 export function unglue(word: string): string {
   let rest = word.replace(/^(.+?)[了过着]$/, "$1");
   rest = rest.replace(QUESTION_PREFIX, "");
-  rest = rest.replace(/^[一二两三四五六七八九十\d]+/, "");
+  // A numeral before a measure word (三个, 两所) counts; before anything else it is part of a name (五老).
+  const counted = /^[一二两三四五六七八九十\d]+(?=(.+))/.exec(rest);
+  if (counted && MEASURE_WORDS.some((measure) => counted[1]!.startsWith(measure)))
+    rest = rest.slice(counted[0].length);
   // What remains may be a measure word and its noun (个人 of 几个人评上): drop the measure word.
   for (const measure of MEASURE_WORDS) {
     if (rest.startsWith(measure) && rest !== word) {

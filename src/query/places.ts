@@ -108,6 +108,10 @@ export class PlaceFinder {
       for (let length = Math.min(this.longestForm, text.length - i); length >= 2; length--) {
         const form = this.forms.get(text.slice(i, i + length));
         if (!form) continue;
+        // A corpus district whose short name is an everyday word (新建, 合作) needs a place's context too.
+        // (A school named after it — 琮山中学 — still names the district: see beginsInstitution.)
+        const mention = { ...everydayMention(text.slice(i, i + length), form), start: i, end: i + length };
+        if (!readsAsPlace(text, mention, false)) continue;
         // 嘉定区管校聘: the suffix begins a word of its own (区管校聘), so the place is the short name.
         const end = suffixBeginsWord(text, i + length) ? i + length - 1 : i + length;
         const written = text.slice(i, end);
@@ -158,26 +162,32 @@ export class PlaceFinder {
     // 4. Typos of the corpus's names: a homophone (同泾) anywhere, a near-sounding slip (宗山) where a
     //    place stands (before 区/县, at the start).
     if (found.length === 0 || found.every((mention) => mention.how === "form")) {
+      // The best reading wins: a homophone over a slip, more characters in common over fewer.
+      let best: { mention: PlaceMention; quality: number } | undefined;
       for (const { short, name, sound } of this.shorts) {
         for (let i = 0; i + short.length <= text.length; i++) {
           if (!free(i, i + short.length)) continue;
           const window = text.slice(i, i + short.length);
           if (!/^[\u4e00-\u9fff]+$/.test(window)) continue;
-          const heard = toneless(window);
           const same = [...window].filter((char, k) => char === short[k]).length;
+          if (same === 0 || same === short.length) continue;
+          const heard = toneless(window);
           const homophone = heard.every((syllable, k) => syllable === sound[k]);
           const slip =
             same === short.length - 1 &&
             heard.every((syllable, k) => nearSound(syllable, sound[k]!)) &&
             (i === 0 || /^[区县]/.test(text.slice(i + short.length)));
-          if (same >= 1 && (homophone || slip)) {
-            const end = /^[区县]/.test(text.slice(i + short.length))
-              ? i + short.length + 1
-              : i + short.length;
-            take({ names: [name], start: i, end, written: text.slice(i, end), how: "typo" });
-          }
+          if (!homophone && !slip) continue;
+          const quality = same + (homophone ? short.length : 0);
+          if (best && best.quality >= quality) continue;
+          const end = /^[区县]/.test(text.slice(i + short.length)) ? i + short.length + 1 : i + short.length;
+          best = {
+            mention: { names: [name], start: i, end, written: text.slice(i, end), how: "typo" },
+            quality,
+          };
         }
       }
+      if (best) take(best.mention);
     }
     // 5. Something shaped like a unit's name where a place stands: at the start, before a year or bureau.
     for (const match of text.matchAll(
@@ -190,6 +200,18 @@ export class PlaceFinder {
     }
     return found.sort((a, b) => a.start - b.start);
   }
+}
+
+/** A corpus name as the gazetteer would read it, for the same everyday-word discipline. */
+function everydayMention(written: string, form: CorpusForm): Omit<DistrictMention, "start" | "end"> {
+  const short = form.how === "name" && !form.names.includes(written);
+  const kind = short ? "short" : "full";
+  return {
+    district: { name: form.names[0]!, code: "", province: "" },
+    form: kind,
+    reading: gazetteer().readingOf(written, kind),
+    afterPrefecture: false,
+  };
 }
 
 /** Whether the unit suffix just before `end` (区, 县) starts a longer word of jieba's (区管校聘, 县域内). */
@@ -208,11 +230,11 @@ const INSTITUTION =
  * (新建, 合作, 和平) counts only when written whole (新建区) or followed by its bureau or a year; a stock
  * phrase of reports (城区, 新城) only before its bureau.
  */
-function readsAsPlace(text: string, mention: DistrictMention): boolean {
+function readsAsPlace(text: string, mention: DistrictMention, institutions = true): boolean {
   const after = text.slice(mention.end);
   if (mention.afterPrefecture) return true;
   // A short name that begins an institution's or a street's name (北湖中学, 滨江路小学) names that, not the district.
-  if (mention.form === "short" && INSTITUTION.test(after)) return false;
+  if (institutions && mention.form === "short" && INSTITUTION.test(after)) return false;
   if (mention.reading === "stock") return /^(区|县)?(教育局|教育委员会|教委|人民政府)/.test(after);
   if (mention.reading === "word") {
     return (

@@ -90,7 +90,11 @@ export class HomophoneFinder {
           ...concept,
           alternatives: [
             ...concept.alternatives,
-            ...expanded.map((term) => ({ term, weight: ALTERNATIVE_WEIGHT.synonym, kind: "synonym" as const })),
+            ...expanded.map((term) => ({
+              term,
+              weight: ALTERNATIVE_WEIGHT.synonym,
+              kind: "synonym" as const,
+            })),
           ],
         };
       }
