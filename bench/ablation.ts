@@ -19,14 +19,18 @@ export const NEUTRAL: Record<string, Partial<RankingSettings>> = {
   partShare: { partShare: 0 },
   figureBonus: { figureBonus: 0 },
   listBonus: { listBonus: 0 },
+  labelBonus: { labelBonus: 0 },
   wordShare: { wordShare: 1 },
   noFigureFactor: { noFigureFactor: 1 },
   minConfidence: { minConfidence: 0 },
 };
 
-/** One number to compare runs by: right first results, declined no-answer questions and complete cross ones. */
+/**
+ * One number to compare runs by: right first results, answering sentences that hold the expected text,
+ * declined no-answer questions and complete cross ones.
+ */
 export function good(score: EvalScore): number {
-  return score.hits + score.declinedCount + score.crossCount;
+  return score.hits + score.answerCount + score.declinedCount + score.crossCount;
 }
 
 export function scoreSets(sets: readonly LabelledSet[], settings: RankingSettings): EvalScore[] {

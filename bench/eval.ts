@@ -47,6 +47,8 @@ export interface EvalScore {
   hits: number;
   declinedCount: number;
   crossCount: number;
+  /** Questions whose answering sentence holds the expected text. */
+  answerCount: number;
   failures: string[];
 }
 
@@ -138,6 +140,7 @@ export function scoreQuestions(
     hits: hit1,
     declinedCount: declined,
     crossCount: crossComplete,
+    answerCount: answerHits,
     failures,
   };
 }

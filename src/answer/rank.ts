@@ -179,7 +179,23 @@ export class Ranker {
     } else if (this.question.intent === "list" && (text.match(/、/g) ?? []).length >= 1) {
       score += this.settings.listBonus * this.meanWeight;
     }
+    score += this.settings.labelBonus * this.meanWeight * this.labelFit(text);
     return { score, hasFigure };
+  }
+
+  /**
+   * A line labelled with what was asked (a table row 小学：学校数41所…, a heading 防溺水：…) is about it
+   * exactly; a row labelled 合计 answers a question for the whole (一共, 总数, 全区). 1 when it fits, else 0.
+   */
+  private labelFit(text: string): number {
+    const label = /^([^：:，,。]{1,12})[：:]/.exec(text)?.[1];
+    if (!label) return 0;
+    if (this.question.asksTotal && /^(合计|总计|全区|全县|全市|总数|小计)$/.test(label)) return 1;
+    return this.question.concepts.some((concept) =>
+      concept.alternatives.some((alt) => alt.kind !== "part" && alt.term === label),
+    )
+      ? 1
+      : 0;
   }
 
   private bestSentence(doc: IndexedItem): { span: Span; score: number; hasFigure: boolean } {

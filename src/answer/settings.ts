@@ -34,6 +34,8 @@ export interface RankingSettings {
   figureBonus: number;
   /** For "which ones", a sentence listing names (、-separated) weighs this much more. */
   listBonus: number;
+  /** A line labelled with what was asked (a table row 小学：…, or 合计： for a total) weighs this much more. */
+  labelBonus: number;
   /** Confidence is this mix of word coverage and character-pair coverage (the rest). */
   wordShare: number;
   /** For "how many", the confidence of an item whose sentences hold no figure is multiplied by this. */
@@ -56,6 +58,7 @@ export const defaultRankingSettings: Readonly<RankingSettings> = Object.freeze({
   relatedShare: 0.5,
   figureBonus: 1,
   listBonus: 0.5,
+  labelBonus: 1,
   wordShare: 0.6,
   noFigureFactor: 0.6,
   minConfidence: 0.35,

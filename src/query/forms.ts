@@ -139,6 +139,11 @@ export function asksForNumber(text: string): boolean {
   );
 }
 
+/** Words that ask for a whole: 一共, 总共, 总数, 合计, 全区…总. */
+export function asksForTotal(text: string): boolean {
+  return /一共|总共|总数|合计|总计|共有|全区|全县|全市|总量/.test(text);
+}
+
 /** Words that compare two reports (19年和22年各是多少, 哪一年更多, vs, 分别, 对比). */
 export function comparesReports(text: string): boolean {
   return /分别|各是|各有|对比|比较|相比|哪一年|哪年|哪个(?:高|低|多|少)|更多|更高|\bvs\b|两年|历年|变化/.test(

@@ -1,7 +1,15 @@
 import type { Intent } from "../answer/types.js";
 import { normalizeQuestion } from "../text/normalize.js";
 import { jieba, termsOfFolded } from "../text/segment.js";
-import { askedMeasure, asksForList, asksForNumber, comparesReports, isFormWord, unglue } from "./forms.js";
+import {
+  askedMeasure,
+  asksForList,
+  asksForNumber,
+  asksForTotal,
+  comparesReports,
+  isFormWord,
+  unglue,
+} from "./forms.js";
 import { PlaceFinder, type PlaceMention } from "./places.js";
 import { englishToChinese, isMeaningfulSingle, synonymsOf } from "./synonyms.js";
 import { readYears, type YearMention } from "./years.js";
@@ -29,6 +37,8 @@ export interface ParsedQuestion {
   intent: Intent;
   /** The measure word the asked count should carry (几所 → 所), when the question gives one. */
   measure?: string;
+  /** The question asks for a whole (一共, 总数, 全区…合计): a total row answers it. */
+  asksTotal: boolean;
   /** The question compares reports (分别, 哪一年更多, vs, 两年): one answer per report. */
   compares: boolean;
   concepts: Concept[];
@@ -142,6 +152,7 @@ export function understand(question: string, places: PlaceFinder = new PlaceFind
     intent,
     ...(measure ? { measure } : {}),
     compares: comparesReports(normalized),
+    asksTotal: asksForTotal(normalized),
     concepts,
     bigrams: bigramsOf(runs),
   };
