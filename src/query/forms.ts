@@ -103,8 +103,11 @@ export function isFormWord(word: string, tag = ""): boolean {
  * A question word or a number and measure word glued onto content by jieba (几堂 → 堂, 哪三个 → ∅,
  * 各有 → 有, 多少次 → ∅, 招了 → 招): what is left of the content, or "" when nothing is.
  */
-export function unglue(word: string): string {
+export function unglue(word: string, tag = ""): string {
   let rest = word.replace(/^(.+?)[了过着]$/, "$1");
+  // A word jieba made up from characters it does not know (tag x: 托班有) may have swallowed a function word.
+  if (tag === "x" && rest.length >= 3)
+    rest = rest.replace(/^[在把被给对从向]/, "").replace(/[有是在的都也就还要能会]$/, "");
   rest = rest.replace(QUESTION_PREFIX, "");
   // A numeral before a measure word (三个, 两所) counts; before anything else it is part of a name (五老).
   const counted = /^[一二两三四五六七八九十\d]+(?=(.+))/.exec(rest);

@@ -122,7 +122,7 @@ export function understand(question: string, places: PlaceFinder = new PlaceFind
       run = "";
       continue;
     }
-    const unglued = unglue(word);
+    const unglued = unglue(word, tag);
     if (unglued !== word) {
       if (!unglued || isFormWord(unglued)) {
         if (run) runs.push(run);

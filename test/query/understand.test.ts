@@ -109,3 +109,9 @@ describe("a district written against a word that begins with its suffix", () => 
     expect(question.concepts.map((concept) => concept.word)).toContain("区管校聘");
   });
 });
+
+describe("words jieba makes up from characters it does not know", () => {
+  it("gives back the function word a made-up word swallowed (托班有 → 托班)", () => {
+    expect(words("鹭岛托班有几个")).toEqual(["托班"]);
+  });
+});
