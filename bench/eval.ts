@@ -52,7 +52,8 @@ export interface EvalScore {
   failures: string[];
 }
 
-function matches(result: ScoredAnswer["results"][number], expected: ExpectedItem): boolean {
+/** Whether a result is the expected item (a sub-point 7.2 is item 7; `item: null` is any of the section). */
+export function matches(result: ScoredAnswer["results"][number], expected: ExpectedItem): boolean {
   return (
     result.report.district.startsWith(expected.district) &&
     result.report.year === expected.year &&

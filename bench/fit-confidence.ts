@@ -12,7 +12,7 @@ import type { Answer } from "../src/answer/types.js";
 import { createEngine } from "../src/engine/engine.js";
 import type { Engine } from "../src/engine/types.js";
 import { loadCorpus } from "../src/ingest/load-corpus.js";
-import type { EvalQuestion, ExpectedItem } from "./eval.js";
+import { type EvalQuestion, matches } from "./eval.js";
 
 const EVAL = fileURLToPath(new URL("../../shared/eval/", import.meta.url));
 
@@ -43,17 +43,6 @@ export async function loadLabelledSets(): Promise<LabelledSet[]> {
     });
   }
   return sets;
-}
-
-function matches(result: Answer["results"][number], expected: ExpectedItem): boolean {
-  return (
-    result.report.district.startsWith(expected.district) &&
-    result.report.year === expected.year &&
-    result.section.no === expected.section &&
-    (expected.item === null ||
-      result.item.no === expected.item ||
-      (result.item.no ?? "").startsWith(`${expected.item}.`))
-  );
 }
 
 /** One question's outcome under some settings, before the threshold: what the decision sees. */

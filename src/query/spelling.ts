@@ -83,32 +83,17 @@ export class HomophoneFinder {
     if (!concepts.some(known)) return [...concepts];
     return concepts.map((concept) => {
       if (known(concept) || !concept.correctable) return concept;
+      // A sound-alike first (招路 → 招录); failing that, what the word abbreviates (普高 → 普通高中).
       const fixes = this.homophones(concept.word);
-      const expanded = fixes.length === 0 ? this.expansions(concept.word) : [];
-      if (expanded.length > 0) {
-        return {
-          ...concept,
-          alternatives: [
-            ...concept.alternatives,
-            ...expanded.map((term) => ({
-              term,
-              weight: ALTERNATIVE_WEIGHT.synonym,
-              kind: "synonym" as const,
-            })),
-          ],
-        };
-      }
-      if (fixes.length === 0) return concept;
+      const [terms, kind] =
+        fixes.length > 0
+          ? [fixes, "homophone" as const]
+          : [this.expansions(concept.word), "synonym" as const];
+      if (terms.length === 0) return concept;
+      const weight = ALTERNATIVE_WEIGHT[kind];
       return {
         ...concept,
-        alternatives: [
-          ...concept.alternatives,
-          ...fixes.map((term) => ({
-            term,
-            weight: ALTERNATIVE_WEIGHT.homophone,
-            kind: "homophone" as const,
-          })),
-        ],
+        alternatives: [...concept.alternatives, ...terms.map((term) => ({ term, weight, kind }))],
       };
     });
   }
