@@ -21,7 +21,11 @@ export interface ReportHeader {
   preamble?: string;
 }
 
-const TITLE_WORDS = /(工作总结|工作报告|工作要点|工作计划|工作回顾|总结|年报|报告)$/;
+const TITLE_WORDS =
+  /(工作总结|工作报告|工作要点|工作计划|工作回顾|工作思路|工作打算|工作安排|总结|年报|报告)$/;
+/** A part heading standing alone before the body (2021年工作总结): it names a part, not the report. */
+const BARE_PART_HEADING =
+  /^(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年度?(?:教育)?工作(?:总结|回顾|思路|打算|计划|安排)$/;
 const DOC_NO = /([\u4e00-\u9fa5]{1,10})\s*[〔【[［(（]\s*((?:19|20)\d{2})\s*[〕】\]］)）]\s*(\d{1,4})\s*号/;
 const YEAR = /((?:19|20)\d{2})\s*(?:年|学年|年度)/;
 const WRITTEN_YEAR = /([〇零○一二三四五六七八九]{4})年/;
@@ -40,7 +44,7 @@ function findTitle(header: readonly Paragraph[]): { title: string; index: number
   header.forEach((paragraph, index) => {
     const text = paragraph.text.replace(/^《(.*)》$/, "$1");
     if (text.length <= 60 && TITLE_WORDS.test(text) && !/^关于/.test(text) && !isPageFurniture(text)) {
-      candidate = { title: text, index };
+      if (!candidate || !BARE_PART_HEADING.test(text)) candidate = { title: text, index };
     }
   });
   if (candidate) return candidate;
