@@ -291,20 +291,58 @@ export function readSections(paragraphs: readonly Paragraph[]): Section[] {
   return drafts.map((draft, index) => finishSection(draft, index + 1));
 }
 
-/** Markdown reports may mark sections only with headings: turn those into 一、-style headings. */
+/**
+ * Markdown and Word reports may mark their levels only with headings (Word's automatic heading numbering
+ * leaves no 一、 in the text): unnumbered headings of the section level become 一、-style headings, and
+ * unnumbered headings one level below them become （一）-style items, numbered by position in their section.
+ * The section level is the level whose headings carry 一、 when some do; otherwise the top level, or the
+ * one below it when a single top-level heading is the title.
+ */
 export function promoteMarkdownHeadings(paragraphs: readonly Paragraph[]): Paragraph[] {
-  if (paragraphs.some((paragraph) => readSectionHeading(paragraph.text))) return [...paragraphs];
   const levels = paragraphs.map((paragraph) => paragraph.heading).filter((level) => level > 0);
-  if (levels.length < 2) return [...paragraphs];
-  const top = Math.min(...levels);
-  // The single top-level heading is the title; sections sit one level below it.
-  const sectionLevel = levels.filter((level) => level === top).length === 1 ? top + 1 : top;
-  let count = 0;
+  if (levels.length === 0) return [...paragraphs];
+  const hasSectionHeadings = paragraphs.some((paragraph) => readSectionHeading(paragraph.text));
+  const numberedLevels = paragraphs
+    .filter((paragraph) => paragraph.heading > 0 && readSectionHeading(paragraph.text))
+    .map((paragraph) => paragraph.heading);
+  let sectionLevel: number;
+  if (numberedLevels.length > 0) {
+    sectionLevel = mostCommon(numberedLevels);
+  } else if (hasSectionHeadings || levels.length < 2) {
+    return [...paragraphs];
+  } else {
+    const top = Math.min(...levels);
+    // The single top-level heading is the title; sections sit one level below it.
+    sectionLevel = levels.filter((level) => level === top).length === 1 ? top + 1 : top;
+  }
+  const unnumbered = (paragraph: Paragraph) =>
+    !readMarker(paragraph.text) && !readSectionHeading(paragraph.text);
+  let sections = 0;
+  let items = 0;
   return paragraphs.map((paragraph) => {
-    if (paragraph.heading !== sectionLevel || readMarker(paragraph.text)) return paragraph;
-    count++;
-    return { ...paragraph, text: `${toChineseNumeral(count)}、${paragraph.text}` };
+    if (paragraph.heading === sectionLevel) {
+      items = 0;
+      if (!unnumbered(paragraph)) return paragraph;
+      if (hasSectionHeadings) return paragraph;
+      sections++;
+      return { ...paragraph, text: `${toChineseNumeral(sections)}、${paragraph.text}` };
+    }
+    if (
+      paragraph.heading === sectionLevel + 1 &&
+      unnumbered(paragraph) &&
+      (sections > 0 || hasSectionHeadings)
+    ) {
+      items++;
+      return { ...paragraph, text: `（${toChineseNumeral(items)}）${paragraph.text}` };
+    }
+    return paragraph;
   });
+}
+
+function mostCommon(values: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
 }
 
 function toChineseNumeral(value: number): string {

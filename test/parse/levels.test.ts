@@ -220,3 +220,28 @@ describe("the title of a summary-plus-plan report", () => {
     ]);
   });
 });
+
+describe("numbering written the Windows way", () => {
+  it("reads CRLF line ends, full-width indents and full-width digits in every marker", () => {
+    const text = [
+      "2023年榆陵县教育工作总结",
+      "\u3000\u3000一、\u3000资源建设",
+      "\u3000\u3000１．新建学校。新建学校５所。",
+      "\u3000\u3000（１）新建小学３所。",
+      "\u3000\u3000（２）新建初中２所。",
+      "\u3000\u3000２、新增学位。新增学位１．５万个。",
+      "\u3000\u3000二、队伍建设",
+      "\u3000\u3000３.\u3000招录教师。招录新教师２１５名。",
+      "",
+    ].join("\r\n");
+    const report = parseReport(text, { source: "t.txt" });
+    expect(outline(report)).toEqual([
+      { no: 1, title: "资源建设", items: ["1", "2"] },
+      { no: 2, title: "队伍建设", items: ["3"] },
+    ]);
+    const [first, second] = report.sections[0]!.items;
+    expect(first!.subpoints?.map((point) => point.marker)).toEqual(["（１）", "（２）"]);
+    expect(second!.text).toBe("新增学位１．５万个。");
+    expect(report.sections[1]!.items[0]!.text).toBe("招录新教师２１５名。");
+  });
+});
