@@ -130,6 +130,10 @@ function unlistedDivisionCode(name: string): string {
 /** A line that says who published the report: 发布机构：泓州市桐泾区教育局 / 发布单位：柘湾区教育局 | … */
 const PUBLISHER_FIELD = /(?:发布机构|发布单位|发文机关|发文单位|来源)\s*[:：]\s*([\u4e00-\u9fa5]{2,30})/u;
 
+/** A date given as a field of a metadata line: 发布日期：2023年1月9日　来源：… / 发布时间：2019-01-28 10:15 */
+const DATE_FIELD =
+  /(?:发布日期|发布时间|成文日期|印发日期|生成日期|日期|时间)\s*[:：]\s*(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?)/u;
+
 /** Reads what the report says about itself from the paragraphs before its first section. */
 export function readHeader(header: readonly Paragraph[]): ReportHeader {
   const result: ReportHeader = {};
@@ -146,6 +150,17 @@ export function readHeader(header: readonly Paragraph[]): ReportHeader {
     if (!result.docNo) {
       const docNo = DOC_NO.exec(text);
       if (docNo) result.docNo = docNo[0].replace(/\s+/g, "");
+    }
+  }
+
+  if (!result.date) {
+    for (const paragraph of header) {
+      const field = DATE_FIELD.exec(paragraph.text);
+      const date = field ? parseDate(field[1]!.replace(/\s+/g, "")) : undefined;
+      if (date) {
+        result.date = date;
+        break;
+      }
     }
   }
 

@@ -245,3 +245,17 @@ describe("numbering written the Windows way", () => {
     expect(report.sections[1]!.items[0]!.text).toBe("招录新教师２１５名。");
   });
 });
+
+describe("the date of a report given as a field of a metadata line", () => {
+  it.each([
+    [
+      "发布机构：泓州市桐泾区教育局\u3000\u3000发布日期：2023年1月9日\u3000\u3000来源：区教育局办公室",
+      "2023-01-09",
+    ],
+    ["发布单位：柘湾区教育局\u3000|\u3000发布日期：2022-01-20\u3000|\u3000浏览次数：2143", "2022-01-20"],
+    ["发布时间：2019-01-28 10:15\u3000来源：琮山区教育局\u3000浏览次数：1326", "2019-01-28"],
+  ])("%s → %s", (line, date) => {
+    const text = ["2022年桐泾区教育工作总结", line, "一、工作", "1.事项。内容。"].join("\n");
+    expect(parseReport(text, { source: "t.txt" }).date).toBe(date);
+  });
+});
