@@ -66,17 +66,28 @@ function shortTitle(title: string): string {
  *       1. 加强政治建设 ［要点 1.1–1.4］
  */
 export function outlineLines(report: Report): string[] {
-  const lines = [
+  return [
     `标题：${report.title}`,
-    [
-      `区县：${report.district}`,
-      `年份：${report.year}`,
-      `发布：${report.publisher ?? "—"}`,
-      `日期：${report.date ?? "—"}`,
-      `文号：${report.docNo ?? "—"}`,
-    ].join(" · "),
+    metadataLine(report),
     `${report.sections.length} 个部分 · ${itemCount(report)} 条`,
+    ...sectionLines(report),
   ];
+}
+
+/** 区县：青浦区 · 年份：2020 · 发布：上海市青浦区教育局 · 日期：2021-03-31 · 文号：— */
+export function metadataLine(report: Report): string {
+  return [
+    `区县：${report.district}`,
+    `年份：${report.year}`,
+    `发布：${report.publisher ?? "—"}`,
+    `日期：${report.date ?? "—"}`,
+    `文号：${report.docNo ?? "—"}`,
+  ].join(" · ");
+}
+
+/** Every section (number, part, title, item count) with its items (printed number, title, sub-points). */
+export function sectionLines(report: Report): string[] {
+  const lines: string[] = [];
   for (const section of report.sections) {
     const part = section.part ? `［${PART_NAMES[section.part]}］` : "";
     lines.push(`${part}第${section.no}部分 ${section.title}（${section.items.length} 条）`);
