@@ -4,6 +4,7 @@ import {
   Document,
   Header,
   HeadingLevel,
+  LevelFormat,
   Packer,
   PageBreak,
   Paragraph,
@@ -34,8 +35,29 @@ function table(rows: string[][]): Table {
   });
 }
 
+const NUMBERING = {
+  config: [
+    {
+      reference: "items",
+      levels: [
+        { level: 0, format: LevelFormat.DECIMAL, text: "%1." },
+        { level: 1, format: LevelFormat.DECIMAL, text: "（%2）" },
+      ],
+    },
+  ],
+};
+
+const listItem = (text: string, level = 0) =>
+  new Paragraph({ numbering: { reference: "items", level }, children: [new TextRun(text)] });
+
 async function read(children: Array<Paragraph | Table>, headerText?: string): Promise<Report> {
   const document = new Document({
+    numbering: NUMBERING,
+    styles: {
+      paragraphStyles: [
+        { id: "cnHeading1", name: "标题 1", basedOn: "Normal", next: "Normal", run: { bold: true } },
+      ],
+    },
     sections: [
       {
         ...(headerText
@@ -137,5 +159,46 @@ describe("Word reports", () => {
     const allText = JSON.stringify(report.sections);
     for (const notice of ["印发给你们", "各乡镇中心学校", "榆陵县教育局文件"])
       expect(allText).not.toContain(notice);
+  });
+
+  it("writes back Word's automatic list numbers: items go on counting through a section, sub-points nest", async () => {
+    const report = await read([
+      new Paragraph("2022年桐泾区教育工作总结"),
+      new Paragraph({ style: "cnHeading1", children: [new TextRun("扩充优质资源")] }),
+      listItem("新建学校。新建中小学3所。"),
+      listItem("新建小学2所。", 1),
+      listItem("新建初中1所。", 1),
+      body("其中九年一贯制学校1所。"),
+      listItem("新增学位。新增学位2400个。"),
+      new Paragraph({ style: "cnHeading1", children: [new TextRun("加强队伍建设")] }),
+      listItem("招录教师。招录新教师180名。"),
+    ]);
+    expect(outline(report)).toEqual([
+      ["扩充优质资源", ["1:新建学校", "2:新增学位"]],
+      ["加强队伍建设", ["1:招录教师"]],
+    ]);
+    const first = report.sections[0]!.items[0]!;
+    expect(first.subpoints?.map((point) => point.marker)).toEqual(["（1）", "（2）"]);
+    expect(first.text).toContain("其中九年一贯制学校1所。");
+  });
+
+  it("repeats a cell merged over several rows, so every row reads with its column headers", async () => {
+    const cell = (text: string, rowSpan?: number) =>
+      new TableCell({ ...(rowSpan ? { rowSpan } : {}), children: [new Paragraph(text)] });
+    const report = await read([
+      new Paragraph("2022年桐泾区教育工作总结"),
+      body("一、资源建设"),
+      body("1．基本情况。全区学校情况如下。"),
+      new Table({
+        rows: [
+          new TableRow({ children: [cell("学段"), cell("类型"), cell("学校数（所）")] }),
+          new TableRow({ children: [cell("义务教育", 2), cell("小学"), cell("41")] }),
+          new TableRow({ children: [cell("初中"), cell("12")] }),
+        ],
+      }),
+    ]);
+    const text = report.sections[0]!.items[0]!.text;
+    expect(text).toContain("义务教育：类型小学，学校数41所。");
+    expect(text).toContain("义务教育：类型初中，学校数12所。");
   });
 });
