@@ -353,34 +353,48 @@ function toChineseNumeral(value: number): string {
   return `${tens > 1 ? digits[tens] : ""}十${units ? digits[units] : ""}`;
 }
 
-/** A （一） line that is a heading, not an item: short, and no sentence inside it. */
-function isParenHeading(paragraph: Paragraph): boolean {
+/** A numbered line that is a heading, not an item: short, and no sentence inside it. */
+function isMarkedHeading(paragraph: Paragraph, style: MarkerStyle): boolean {
   const marker = readMarker(paragraph.text);
-  if (marker?.style !== "cn-paren") return false;
+  if (marker?.style !== style) return false;
   const body = marker.rest.replace(/[。：:]$/, "");
   return body.length <= 40 && !/[。！？；]/.test(body);
 }
 
+function isParenHeading(paragraph: Paragraph): boolean {
+  return isMarkedHeading(paragraph, "cn-paren");
+}
+
+/** Under headings of a style, the styles that number their items. */
+const ITEMS_UNDER: Partial<Record<MarkerStyle, MarkerStyle[]>> = {
+  "cn-paren": ["arabic", "arabic-paren"],
+  arabic: ["arabic-paren", "circled"],
+};
+
 /**
- * Reports without 一、 headings sometimes use （一） headings for their sections and 1. for the items
- * under them: turn those headings into 一、-style ones. Only when every （一） line reads as a heading and
- * numbered items follow them; otherwise （一） numbers items, as usual.
+ * Reports without 一、 headings sometimes use （一） headings — or, one level lower still, 1. headings — for
+ * their sections and the next style down for the items under them: turn those headings into 一、-style ones.
+ * Only when every line of the style reads as a heading and numbered items follow them; otherwise the style
+ * numbers items, as usual.
  */
 export function promoteParenHeadings(paragraphs: readonly Paragraph[]): Paragraph[] {
   if (paragraphs.some((paragraph) => readSectionHeading(paragraph.text))) return [...paragraphs];
-  const parens = paragraphs.filter((paragraph) => readMarker(paragraph.text)?.style === "cn-paren");
-  if (parens.length < 2 || !parens.every(isParenHeading)) return [...paragraphs];
-  const hasItems = paragraphs.some((paragraph) => {
-    const style = readMarker(paragraph.text)?.style;
-    return style === "arabic" || style === "arabic-paren";
-  });
-  if (!hasItems) return [...paragraphs];
-  return paragraphs.map((paragraph) => {
-    const marker = readMarker(paragraph.text);
-    if (marker?.style !== "cn-paren") return paragraph;
-    return {
-      ...paragraph,
-      text: `${toChineseNumeral(marker.value)}、${marker.rest.replace(/[。：:]$/, "")}`,
-    };
-  });
+  for (const [style, itemStyles] of Object.entries(ITEMS_UNDER) as [MarkerStyle, MarkerStyle[]][]) {
+    const marked = paragraphs.filter((paragraph) => readMarker(paragraph.text)?.style === style);
+    if (marked.length < 2 || !marked.every((paragraph) => isMarkedHeading(paragraph, style))) continue;
+    const hasItems = paragraphs.some((paragraph) => {
+      const found = readMarker(paragraph.text)?.style;
+      return found !== undefined && itemStyles.includes(found);
+    });
+    if (!hasItems) continue;
+    return paragraphs.map((paragraph) => {
+      const marker = readMarker(paragraph.text);
+      if (marker?.style !== style) return paragraph;
+      return {
+        ...paragraph,
+        text: `${toChineseNumeral(marker.value)}、${marker.rest.replace(/[。：:]$/, "")}`,
+      };
+    });
+  }
+  return [...paragraphs];
 }

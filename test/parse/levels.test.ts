@@ -259,3 +259,32 @@ describe("the date of a report given as a field of a metadata line", () => {
     expect(parseReport(text, { source: "t.txt" }).date).toBe(date);
   });
 });
+
+describe("a report whose top level is numbered 1.", () => {
+  it("reads short 1. headings as sections when （1） items with sentences sit under them", () => {
+    const text = [
+      "2019年榆陵县教育工作总结",
+      "1.加强党的建设",
+      "（1）理论学习。开展专题学习12次。",
+      "（2）基层党建。新建党支部3个。",
+      "2.扩充教育资源",
+      "（1）新建学校。新建学校5所。",
+    ].join("\n");
+    expect(outline(parseReport(text, { source: "t.txt" }))).toEqual([
+      { no: 1, title: "加强党的建设", items: ["1", "2"] },
+      { no: 2, title: "扩充教育资源", items: ["1"] },
+    ]);
+  });
+
+  it("keeps 1. as items when they carry sentences", () => {
+    const text = [
+      "2019年榆陵县教育工作总结",
+      "1.理论学习。开展专题学习12次。",
+      "（1）举办读书班2期。",
+      "2.基层党建。新建党支部3个。",
+    ].join("\n");
+    const report = parseReport(text, { source: "t.txt" });
+    expect(report.sections.map((section) => section.items.map((item) => item.no))).toEqual([["1", "2"]]);
+    expect(report.sections[0]!.items[0]!.subpoints).toHaveLength(1);
+  });
+});
