@@ -17,7 +17,8 @@ type ItemStyle = "1." | "1、" | "1．" | "（一）" | "（1）";
 type PointStyle = "一是" | "①" | "（1）" | "（一）" | "1.";
 
 interface Shape {
-  layout: "two-levels" | "three-levels" | "summary-plan";
+  /** two-levels: 一、 sections; paren-headings: （一） sections; arabic-headings: 1. sections (no 一、 at all). */
+  layout: "two-levels" | "three-levels" | "summary-plan" | "paren-headings" | "arabic-headings";
   itemStyle: ItemStyle;
   pointStyle: PointStyle;
   /** Items numbered through the report rather than restarting in each section (two levels, 1. only). */
@@ -64,6 +65,13 @@ function pointMarker(style: PointStyle, value: number): string {
   }
 }
 
+/** The item style a layout allows: a heading style cannot number the items under it. */
+function itemStyleOf(shape: Shape): ItemStyle {
+  if (shape.layout === "paren-headings" && shape.itemStyle === "（一）") return "1.";
+  if (shape.layout === "arabic-headings") return "（1）";
+  return shape.itemStyle;
+}
+
 interface Expected {
   title: string;
   part?: "summary" | "plan";
@@ -80,11 +88,19 @@ function write(shape: Shape): { text: string; expected: Expected[] } {
   const writePart = (sections: { points: number[] }[], part: Expected["part"], offset: number) => {
     sections.forEach((section, s) => {
       const title = `加强第${offset + s + 1}方面建设`;
-      lines.push(threeLevels ? `第${CN[s]}部分 ${title}` : `${indent}${CN[s]}、${title}`);
+      lines.push(
+        threeLevels
+          ? `第${CN[s]}部分 ${title}`
+          : shape.layout === "paren-headings"
+            ? `${indent}（${CN[s]}）${title}`
+            : shape.layout === "arabic-headings"
+              ? `${indent}${s + 1}.${title}`
+              : `${indent}${CN[s]}、${title}`,
+      );
       const items: Expected["items"] = [];
       section.points.forEach((points, i) => {
         const value = shape.through && !threeLevels ? ++through : i + 1;
-        const style = threeLevels ? "一、" : shape.itemStyle;
+        const style = threeLevels ? "一、" : itemStyleOf(shape);
         const head = `完成第${offset + s + 1}方面第${i + 1}项任务`;
         // A 一、 item is a heading line with its text below it; other items carry their text on their line.
         if (style === "一、") {
@@ -137,7 +153,13 @@ const POINTS_UNDER: Record<ItemStyle | "一、", PointStyle[]> = {
 
 const shapes: fc.Arbitrary<Shape> = fc
   .record({
-    layout: fc.constantFrom("two-levels" as const, "three-levels" as const, "summary-plan" as const),
+    layout: fc.constantFrom(
+      "two-levels" as const,
+      "three-levels" as const,
+      "summary-plan" as const,
+      "paren-headings" as const,
+      "arabic-headings" as const,
+    ),
     itemStyle: fc.constantFrom<ItemStyle>("1.", "1、", "1．", "（一）", "（1）"),
     pointChoice: fc.nat(),
     through: fc.boolean(),
@@ -149,9 +171,17 @@ const shapes: fc.Arbitrary<Shape> = fc
     fullWidthDigits: fc.boolean(),
   })
   // A lone 第一部分 only opens the body (see resolveLevels): three levels need two parts at least.
-  .filter((shape) => shape.layout !== "three-levels" || shape.sections.length >= 2)
+  // Headings of a style are told from items by there being several of them.
+  .filter(
+    (shape) =>
+      !["three-levels", "paren-headings", "arabic-headings"].includes(shape.layout) ||
+      shape.sections.length >= 2,
+  )
   .map(({ pointChoice, ...shape }) => {
-    const under = POINTS_UNDER[shape.layout === "three-levels" ? "一、" : shape.itemStyle];
+    const itemStyle = itemStyleOf(shape as Shape);
+    const under = POINTS_UNDER[shape.layout === "three-levels" ? "一、" : itemStyle].filter(
+      (style) => shape.layout !== "paren-headings" || style !== "（一）",
+    );
     return {
       ...shape,
       pointStyle: under[pointChoice % under.length]!,
