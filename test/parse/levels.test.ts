@@ -288,3 +288,33 @@ describe("a report whose top level is numbered 1.", () => {
     expect(report.sections[0]!.items[0]!.subpoints).toHaveLength(1);
   });
 });
+
+describe("Markdown headings as levels", () => {
+  it("reads ## headings as sections and ### headings as their items", () => {
+    const text = [
+      "# 2021年柘湾区教育工作总结",
+      "",
+      "## 队伍建设",
+      "",
+      "### 引进人才",
+      "",
+      "引进骨干教师40名。",
+      "",
+      "### 教师培训",
+      "",
+      "完成培训4800人次。",
+      "",
+      "## 课程建设",
+      "",
+      "### 开设课程",
+      "",
+      "新开课程15门。",
+    ].join("\n");
+    const report = parseReport(text, { source: "t.md" });
+    expect(outline(report)).toEqual([
+      { no: 1, title: "队伍建设", items: ["1", "2"] },
+      { no: 2, title: "课程建设", items: ["1"] },
+    ]);
+    expect(report.sections[0]!.items[1]).toMatchObject({ title: "教师培训", text: "完成培训4800人次。" });
+  });
+});
