@@ -153,6 +153,13 @@ describe("npm run add -- --check", () => {
     expect(missing).toEqual({ file: "in/missing.txt", ok: false, reason: "文件不存在" });
   });
 
+  it("says, when adding a summary-plus-plan report, how many of its sections are the plan", async () => {
+    await writeFile(join(root, "in", "tongjing.txt"), summaryAndPlan);
+    const { code, stdout } = await add(["--corpus", "c", "in/tongjing.txt"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("桐泾区 · 2021年 · 2 个部分（其中工作计划 1 个） · 3 条");
+  });
+
   it("refuses --json without --check", async () => {
     const run = await add(["--json", "in/x.txt"]);
     expect(run.code).toBe(2);
