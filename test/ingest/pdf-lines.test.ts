@@ -86,6 +86,17 @@ describe("rebuilding paragraphs from PDF text runs", () => {
     ]);
   });
 
+  it("joins a figure broken over a line end into one figure, and English words with a space", () => {
+    const page = [
+      ...chars("　　1.招录教师。全年面向全国公开招录新教师共计1", 72, 760),
+      ...chars("96名，其中来自Beijing", 72, 740),
+      ...chars("Normal University的12名。", 72, 720),
+    ];
+    expect(rebuildParagraphs([page])).toEqual([
+      "1.招录教师。全年面向全国公开招录新教师共计196名，其中来自Beijing Normal University的12名。",
+    ]);
+  });
+
   it("joins a wrapped line that broke off mid-sentence short of the margin, and starts none at a figure", () => {
     const page = [
       ...chars("　　3.教师招录。全年面向全国公开招录新教师共计", 72, 760), // no punctuation at its end

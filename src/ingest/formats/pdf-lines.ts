@@ -63,7 +63,7 @@ export function rebuildParagraphs(pages: PlacedText[][]): string[] {
       (previous.page !== line.page || previous.y - line.y <= 2.2 * previous.fontSize) &&
       line.left <= left + 0.5 * line.fontSize &&
       !PARAGRAPH_MARKER.test(line.text);
-    if (continues) paragraphs[paragraphs.length - 1] = joinRuns(paragraphs.at(-1)!, line.text);
+    if (continues) paragraphs[paragraphs.length - 1] = joinWrapped(paragraphs.at(-1)!, line.text);
     else paragraphs.push(line.text);
     previous = line;
   }
@@ -147,6 +147,14 @@ function joinRuns(before: string, after: string): string {
   const first = after[0] ?? "";
   if (!last || !first || /\s/.test(last) || /\s/.test(first)) return before + after;
   return CJK_CHAR.test(last) || CJK_CHAR.test(first) ? before + after : `${before} ${after}`;
+}
+
+/**
+ * Joins a wrapped line to the line before it: a space only between two Latin letters (two English words); a
+ * figure broken over the line end (共计1 / 96名) is one figure again.
+ */
+function joinWrapped(before: string, after: string): string {
+  return /[A-Za-z]$/.test(before) && /^[A-Za-z]/.test(after) ? `${before} ${after}` : before + after;
 }
 
 /** PDF generators emit spaces as runs of their own; keep them only between Latin words. */
