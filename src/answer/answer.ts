@@ -148,7 +148,11 @@ function toResult(scored: Scored, question: ParsedQuestion, ranker: Ranker): Res
   return {
     ref: doc.ref,
     report: reportMeta(doc.report),
-    section: { no: doc.section.no, title: doc.section.title },
+    section: {
+      no: doc.section.no,
+      title: doc.section.title,
+      ...(doc.section.part ? { part: doc.section.part } : {}),
+    },
     item: { no: doc.item.no, title: doc.item.title, ...(subpoint ? { subpoint: subpoint.no } : {}) },
     excerpt,
     highlights: highlight(excerpt, question),

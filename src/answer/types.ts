@@ -1,11 +1,12 @@
-import type { ReportMeta } from "../report/types.js";
+import type { ReportMeta, ReportPart } from "../report/types.js";
 
 /** What the question asks for, as the query understanding read it. */
 export type Intent = "number" | "list" | "fact" | "topic";
 
 export interface Citation {
   report: ReportMeta;
-  section: { no: number; title: string };
+  /** `part` is set in a report that is both a summary and a plan: which of the two the section is in. */
+  section: { no: number; title: string; part?: ReportPart };
   item: { no: string | null; title: string; subpoint?: string };
 }
 

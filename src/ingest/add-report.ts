@@ -15,6 +15,8 @@ export interface ReportSummary {
   district: string;
   year: number;
   sections: number;
+  /** Of the sections, how many belong to a plan part (a summary-plus-plan report); 0 otherwise. */
+  planSections: number;
   items: number;
   format: ReportFormat;
 }
@@ -58,6 +60,7 @@ export function summarize(report: Report, format: ReportFormat): ReportSummary {
     district: report.district,
     year: report.year,
     sections: report.sections.length,
+    planSections: report.sections.filter((section) => section.part === "plan").length,
     items: itemCount(report),
     format,
   };

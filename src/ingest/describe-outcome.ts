@@ -2,7 +2,8 @@ import type { AddOutcome, ReportSummary } from "./add-report.js";
 
 /** One line naming the report as the user will see it cited. */
 export function describeReport(summary: ReportSummary): string {
-  return `《${summary.title}》 ${summary.district} · ${summary.year}年 · ${summary.sections} 个部分 · ${summary.items} 条`;
+  const plan = summary.planSections > 0 ? `（其中工作计划 ${summary.planSections} 个）` : "";
+  return `《${summary.title}》 ${summary.district} · ${summary.year}年 · ${summary.sections} 个部分${plan} · ${summary.items} 条`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { ReportRejectedError } from "../parse/errors.js";
+import type { TextFormat } from "../parse/lines.js";
 import { parseReport } from "../parse/parse-report.js";
 import type { Report } from "../report/types.js";
 import { extractText, type ReportFormat } from "./extract-text.js";
@@ -26,7 +27,12 @@ export async function parseReportBytes(
 ): Promise<{ report: Report; format: ReportFormat }> {
   if (bytes.byteLength === 0) throw new ReportRejectedError("文件是空的", "empty file");
   const { text, format } = await extractText(bytes, source);
-  return { report: parseReport(text, { source, format: format === "md" ? "md" : "txt" }), format };
+  return { report: parseReport(text, { source, format: parseFormat(format) }), format };
+}
+
+/** How the parser reads the text of each file format (only Markdown and Word text carry heading levels). */
+export function parseFormat(format: ReportFormat): TextFormat {
+  return format === "md" || format === "docx" ? format : "txt";
 }
 
 /** Bytes → Report, with the content hash that recognises the same report under another name. */

@@ -34,10 +34,21 @@ function stripMarkdown(line: string): { text: string; heading: number } {
   return { text, heading };
 }
 
+function headingLevel(line: string): { text: string; heading: number } {
+  const match = /^(#{1,6}) (.*)$/.exec(line);
+  return match ? { text: match[2]!, heading: match[1]!.length } : { text: line, heading: 0 };
+}
+
 /** Lines that end a paragraph: a reader would never continue a sentence after them. */
 const ENDS_PARAGRAPH = /[。！？；：:!?;…”」』）)]$/;
 
-export function toParagraphs(text: string, format: "txt" | "md"): Paragraph[] {
+/**
+ * `md`: Markdown (headings, emphasis, wrapped lines); `docx`: one paragraph per line, Word's heading styles
+ * as `## ` prefixes (see ingest/formats/docx.ts); `txt`: one paragraph per line, nothing else.
+ */
+export type TextFormat = "txt" | "md" | "docx";
+
+export function toParagraphs(text: string, format: TextFormat): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let blank = true;
   for (const raw of text.replace(/^\ufeff/, "").split(/\r\n|\r|\n/)) {
@@ -46,7 +57,12 @@ export function toParagraphs(text: string, format: "txt" | "md"): Paragraph[] {
       blank = true;
       continue;
     }
-    const { text: line, heading } = format === "md" ? stripMarkdown(spaced) : { text: spaced, heading: 0 };
+    const { text: line, heading } =
+      format === "md"
+        ? stripMarkdown(spaced)
+        : format === "docx"
+          ? headingLevel(spaced)
+          : { text: spaced, heading: 0 };
     const clean = line.trim();
     if (!clean) {
       blank = true;

@@ -17,6 +17,8 @@ export interface Marker {
 }
 
 export interface SectionHeading {
+  /** `cn` for 一、 headings, `part` for 第一部分 / 第一篇 / 第一章 ones. */
+  style: "cn" | "part";
   value: number;
   title: string;
   /** Text after the heading's first sentence, when the heading line carries prose too. */
@@ -104,25 +106,26 @@ export function readMarker(printedParagraph: string): Marker | undefined {
   return undefined;
 }
 
-const SECTION_PATTERNS = [
-  /^([一二三四五六七八九十]{1,3})\s*[、.．]\s*(.+)$/,
-  /^第([一二三四五六七八九十]{1,3})(?:部分|章|篇)\s*[、:：.．]?\s*(.+)$/,
+const SECTION_PATTERNS: { style: SectionHeading["style"]; pattern: RegExp }[] = [
+  { style: "cn", pattern: /^([一二三四五六七八九十]{1,3})\s*[、.．]\s*(.+)$/ },
+  { style: "part", pattern: /^第([一二三四五六七八九十\d]{1,3})(?:部分|章|篇)\s*[、:：.．]?\s*(.+)$/ },
 ];
 
 /** Headings longer than this are prose that happens to start with 一、. */
 const MAX_HEADING_TITLE = 60;
 
 export function readSectionHeading(paragraph: string): SectionHeading | undefined {
-  for (const pattern of SECTION_PATTERNS) {
-    const match = pattern.exec(paragraph);
+  for (const { style, pattern } of SECTION_PATTERNS) {
+    // Full-width digits (第２部分) read as ASCII; same length, so the title is cut from the printed text.
+    const match = pattern.exec(asciiDigits(paragraph));
     if (!match) continue;
-    const value = chineseNumeral(match[1]!);
+    const value = /^\d+$/.test(match[1]!) ? Number(match[1]) : chineseNumeral(match[1]!);
     if (value === undefined) continue;
-    const body = match[2]!.trim();
+    const body = paragraph.slice(paragraph.length - match[2]!.length).trim();
     const stop = body.search(/[。！？]/);
     const title = (stop >= 0 ? body.slice(0, stop) : body).trim();
     if (!title || title.length > MAX_HEADING_TITLE) continue;
-    return { value, title, rest: stop >= 0 ? body.slice(stop + 1).trim() : "" };
+    return { style, value, title, rest: stop >= 0 ? body.slice(stop + 1).trim() : "" };
   }
   return undefined;
 }

@@ -21,7 +21,11 @@ export interface ReportHeader {
   preamble?: string;
 }
 
-const TITLE_WORDS = /(工作总结|工作报告|工作要点|工作计划|工作回顾|总结|年报|报告)$/;
+const TITLE_WORDS =
+  /(工作总结|工作报告|工作要点|工作计划|工作回顾|工作思路|工作打算|工作安排|总结|年报|报告)$/;
+/** A part heading standing alone before the body (2021年工作总结): it names a part, not the report. */
+const BARE_PART_HEADING =
+  /^(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年度?(?:教育)?工作(?:总结|回顾|思路|打算|计划|安排)$/;
 const DOC_NO = /([\u4e00-\u9fa5]{1,10})\s*[〔【[［(（]\s*((?:19|20)\d{2})\s*[〕】\]］)）]\s*(\d{1,4})\s*号/;
 const YEAR = /((?:19|20)\d{2})\s*(?:年|学年|年度)/;
 const WRITTEN_YEAR = /([〇零○一二三四五六七八九]{4})年/;
@@ -40,7 +44,7 @@ function findTitle(header: readonly Paragraph[]): { title: string; index: number
   header.forEach((paragraph, index) => {
     const text = paragraph.text.replace(/^《(.*)》$/, "$1");
     if (text.length <= 60 && TITLE_WORDS.test(text) && !/^关于/.test(text) && !isPageFurniture(text)) {
-      candidate = { title: text, index };
+      if (!candidate || !BARE_PART_HEADING.test(text)) candidate = { title: text, index };
     }
   });
   if (candidate) return candidate;
@@ -126,6 +130,10 @@ function unlistedDivisionCode(name: string): string {
 /** A line that says who published the report: 发布机构：泓州市桐泾区教育局 / 发布单位：柘湾区教育局 | … */
 const PUBLISHER_FIELD = /(?:发布机构|发布单位|发文机关|发文单位|来源)\s*[:：]\s*([\u4e00-\u9fa5]{2,30})/u;
 
+/** A date given as a field of a metadata line: 发布日期：2023年1月9日　来源：… / 发布时间：2019-01-28 10:15 */
+const DATE_FIELD =
+  /(?:发布日期|发布时间|成文日期|印发日期|生成日期|日期|时间)\s*[:：]\s*(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?)/u;
+
 /** Reads what the report says about itself from the paragraphs before its first section. */
 export function readHeader(header: readonly Paragraph[]): ReportHeader {
   const result: ReportHeader = {};
@@ -142,6 +150,17 @@ export function readHeader(header: readonly Paragraph[]): ReportHeader {
     if (!result.docNo) {
       const docNo = DOC_NO.exec(text);
       if (docNo) result.docNo = docNo[0].replace(/\s+/g, "");
+    }
+  }
+
+  if (!result.date) {
+    for (const paragraph of header) {
+      const field = DATE_FIELD.exec(paragraph.text);
+      const date = field ? parseDate(field[1]!.replace(/\s+/g, "")) : undefined;
+      if (date) {
+        result.date = date;
+        break;
+      }
     }
   }
 

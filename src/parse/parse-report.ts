@@ -3,7 +3,7 @@ import { gazetteer } from "../gazetteer/districts.js";
 import { itemCount, type Report } from "../report/types.js";
 import { ReportRejectedError } from "./errors.js";
 import { splitFrontMatter } from "./front-matter.js";
-import { type Paragraph, toParagraphs } from "./lines.js";
+import { type Paragraph, type TextFormat, toParagraphs } from "./lines.js";
 import { readSectionHeading } from "./markers.js";
 import { districtIn, divisionNamedIn, readHeader, yearIn } from "./metadata.js";
 import { promoteMarkdownHeadings, promoteParenHeadings, readSections } from "./structure.js";
@@ -12,7 +12,7 @@ import { spellOutTables } from "./tables.js";
 export interface ParseOptions {
   /** File name the text came from (relative to the corpus folder). */
   source: string;
-  format?: "txt" | "md";
+  format?: TextFormat;
 }
 
 function stableId(code: string, year: number, title: string): string {

@@ -1,4 +1,4 @@
-import type { Item, Section, SubPoint } from "../report/types.js";
+import type { Item, ReportPart, Section, SubPoint } from "../report/types.js";
 import { isFooterStart, isForwardingNotice, isPageFurniture, isSignatureLine } from "./junk.js";
 import type { Paragraph } from "./lines.js";
 import { type MarkerStyle, readMarker, readSectionHeading } from "./markers.js";
@@ -30,10 +30,14 @@ interface ItemDraft {
 
 interface SectionDraft {
   title: string;
+  part?: ReportPart;
   lead: string[];
   items: ItemDraft[];
-  itemStyle?: MarkerStyle;
+  itemStyle?: ItemStyle;
 }
+
+/** An item is numbered by one of the marker styles, or by 一、 when the sections are 第一部分 parts. */
+type ItemStyle = MarkerStyle | "cn";
 
 function newItem(no: string, firstParagraph: string): ItemDraft {
   const { title, text } = splitTitle(firstParagraph);
@@ -74,35 +78,203 @@ function finishSection(draft: SectionDraft, no: number): Section {
       const { title, text } = splitTitle(draft.lead[0]!);
       items.push({ no: null, title, text: [text, ...draft.lead.slice(1)].filter(Boolean).join("\n") });
     }
-    items.push(...draft.items.map(finishItem));
+    // Numbers that repeat inside one section (a list restarting under an unmarked sub-heading) would give two
+    // items one reference: such a section's items are numbered by position instead.
+    const numbers = draft.items.map((item) => item.no);
+    const unique = new Set(numbers).size === numbers.length;
+    items.push(
+      ...draft.items.map((item, index) => finishItem(unique ? item : { ...item, no: String(index + 1) })),
+    );
   }
-  return { no, title: draft.title, items };
+  const section: Section = { no, title: draft.title, items };
+  if (draft.part) section.part = draft.part;
+  return section;
 }
 
 function isNoise(text: string): boolean {
   return isPageFurniture(text) || isSignatureLine(text) || isForwardingNotice(text);
 }
 
+/** Before the part phrase of a plan heading: a year, or words that point ahead (下一步, 明年, 今后). */
+const AHEAD = "(?:(?:19|20)\\d{2}|[〇零○一二三四五六七八九]{4})年度?|下一步|明年|今后|来年|新的一年|未来";
+const PLAN_TITLE = new RegExp(
+  `^(?:${AHEAD})?的?(?:全区|全县|全市)?(?:教育)?工作(?:思路|计划|打算|设想|安排|要点|重点)|^(?:${AHEAD}).{0,12}(?:思路|计划|打算|设想|安排|要点|重点工作|主要任务|重点任务|目标任务)`,
+  "u",
+);
+const SUMMARY_TITLE =
+  /(?:工作总结|工作回顾|总结回顾|主要工作|主要成[绩效]|工作成[绩效]|取得的成[绩效]|完成情况|开展情况|一年来)/u;
+/** A part heading is a heading, not a sentence. */
+const MAX_PART_TITLE = 30;
+
 /**
- * Reads sections and items from the paragraphs that follow the report's header. Numbering styles are
- * resolved per section: the first style met is the item style, any other style nested under an item
- * is a sub-point (一是…, （1）, ①).
+ * The part a heading opens in a report that is both a summary and a plan: 2021年工作总结 / 主要工作成效 →
+ * summary; 2022年工作思路 / 下一步工作打算 → plan. Ordinary section titles (重点工作, 加强教师队伍建设) are neither.
+ */
+export function partOfHeading(title: string): ReportPart | undefined {
+  const text = title.replace(/[：:。]$/, "").trim();
+  if (!text || text.length > MAX_PART_TITLE || /[，,；;。！？]/.test(text)) return undefined;
+  if (SUMMARY_TITLE.test(text)) return "summary";
+  if (PLAN_TITLE.test(text)) return "plan";
+  return undefined;
+}
+
+/** What one paragraph of the body is, once the document's numbering levels are known. */
+type Event =
+  | { kind: "part"; part?: ReportPart }
+  | { kind: "section"; title: string; rest: string; value: number; part?: ReportPart; restart: boolean }
+  | { kind: "text" };
+
+/** A short line of its own that names a part (2022年工作思路), with no numbering. */
+function unnumberedPart(text: string): ReportPart | undefined {
+  if (readMarker(text) || readSectionHeading(text)) return undefined;
+  return partOfHeading(text);
+}
+
+/**
+ * Resolves the numbering levels of a report body from the document itself: which heading styles occur
+ * (第N部分 parts, 一、 headings, （一） headings under them) and which of them only divide the report
+ * into a summary and a plan. The rule:
+ * - Headings that all name a summary or a plan part (第一部分 2021年工作总结 / 第二部分 2022年工作思路, or
+ *   one 一、 heading per part with （一） headings below) divide parts; the level below them holds the sections.
+ * - Otherwise the top heading level holds the sections: 第N部分 when a report has several (then 一、 numbers
+ *   its items), else 一、. A lone 第一部分 heading only opens the body.
+ * - A short unnumbered line that names a part (2022年工作思路) opens that part: a section of its own when
+ *   numbered items follow it directly, a divider when headings follow (and these may restart at 一、).
+ * Every section after a plan heading belongs to the plan, every one before it to the summary.
+ */
+function resolveLevels(paragraphs: readonly Paragraph[]): { events: Event[]; itemHeadings: boolean } {
+  const headings = paragraphs.map((paragraph) => readSectionHeading(paragraph.text));
+  const partHeadings = headings.filter((heading) => heading?.style === "part");
+  const cnHeadings = headings.filter((heading) => heading?.style === "cn");
+  const namesParts = (list: typeof headings) =>
+    list.length > 0 && list.every((heading) => heading && partOfHeading(heading.title));
+
+  // Which paragraphs divide parts, which open sections.
+  let sectionStyle: "part" | "cn" | "paren" = "cn";
+  let dividerStyle: "part" | "cn" | undefined;
+  if (
+    partHeadings.length > 0 &&
+    cnHeadings.length > 0 &&
+    (namesParts(partHeadings) || partHeadings.length === 1)
+  ) {
+    dividerStyle = "part";
+  } else if (partHeadings.length >= 2) {
+    sectionStyle = "part";
+  } else if (
+    cnHeadings.length >= 2 &&
+    namesParts(cnHeadings) &&
+    cnHeadings.some((heading) => partOfHeading(heading!.title) === "plan") &&
+    paragraphs.some(isParenHeading) &&
+    paragraphs.every(
+      (paragraph) => readMarker(paragraph.text)?.style !== "cn-paren" || isParenHeading(paragraph),
+    )
+  ) {
+    // 一、2021年工作总结 / （一）… / 二、2022年工作思路 / （一）…: the （一） headings are the sections.
+    dividerStyle = "cn";
+    sectionStyle = "paren";
+  }
+
+  const events: Event[] = paragraphs.map((paragraph, index): Event => {
+    const heading = headings[index];
+    if (heading && heading.style === dividerStyle)
+      return { kind: "part", part: partOfHeading(heading.title) };
+    if (heading && heading.style === sectionStyle) {
+      return {
+        kind: "section",
+        title: heading.title,
+        rest: heading.rest,
+        value: heading.value,
+        part: partOfHeading(heading.title),
+        restart: false,
+      };
+    }
+    if (sectionStyle === "paren" && isParenHeading(paragraph)) {
+      const marker = readMarker(paragraph.text)!;
+      return {
+        kind: "section",
+        title: marker.rest.replace(/[。：:]$/, ""),
+        rest: "",
+        value: marker.value,
+        restart: false,
+      };
+    }
+    return { kind: "text" };
+  });
+
+  // Unnumbered part lines, after the first section: a divider before headings, a section before items. A
+  // summary line counts only in a report that has a plan part too (一年来的主要工作 alone divides nothing).
+  const firstSection = events.findIndex((event) => event.kind === "section");
+  if (firstSection < 0) return { events, itemHeadings: sectionStyle === "part" };
+  const partLines = new Map<number, ReportPart>();
+  for (let index = firstSection + 1; index < paragraphs.length; index++) {
+    const part = events[index]!.kind === "text" ? unnumberedPart(paragraphs[index]!.text) : undefined;
+    if (part) partLines.set(index, part);
+  }
+  const planned =
+    [...partLines.values()].includes("plan") ||
+    events.some((event) => event.kind !== "text" && event.part === "plan");
+  for (const [index, part] of partLines) {
+    if (part === "summary" && !planned) continue;
+    let next = index + 1;
+    while (next < paragraphs.length && events[next]!.kind === "text" && !readMarker(paragraphs[next]!.text))
+      next++;
+    const nextEvent = events[next];
+    events[index] =
+      nextEvent?.kind === "section" || nextEvent?.kind === "part"
+        ? { kind: "part", part }
+        : { kind: "section", title: paragraphs[index]!.text, rest: "", value: 0, part, restart: true };
+  }
+  return { events, itemHeadings: sectionStyle === "part" };
+}
+
+/**
+ * Reads sections and items from the paragraphs that follow the report's header. The section level comes from
+ * the document (see resolveLevels); inside a section, the first numbering style met is the item style and any
+ * other style nested under an item is a sub-point (一是…, （1）, ①).
  */
 export function readSections(paragraphs: readonly Paragraph[]): Section[] {
+  const { events, itemHeadings } = resolveLevels(paragraphs);
+  const hasPlan = events.some((event) => event.kind !== "text" && event.part === "plan");
   const drafts: SectionDraft[] = [];
   let lastValue = 0;
-  for (const paragraph of paragraphs) {
+  let afterDivider = false;
+  let part: ReportPart | undefined = hasPlan ? "summary" : undefined;
+  for (const [index, paragraph] of paragraphs.entries()) {
     const text = paragraph.text;
+    const event = events[index]!;
     if (isFooterStart(text)) break;
-    const heading = readSectionHeading(text);
-    if (heading && (drafts.length === 0 || heading.value === lastValue + 1)) {
-      drafts.push({ title: heading.title, lead: heading.rest ? [heading.rest] : [], items: [] });
-      lastValue = heading.value;
+    if (event.kind === "part") {
+      if (hasPlan && event.part) part = event.part;
+      afterDivider = true;
+      continue;
+    }
+    if (
+      event.kind === "section" &&
+      (drafts.length === 0 ||
+        event.restart ||
+        event.value === lastValue + 1 ||
+        (afterDivider && event.value === 1))
+    ) {
+      if (hasPlan && event.part) part = event.part;
+      const draft: SectionDraft = { title: event.title, lead: event.rest ? [event.rest] : [], items: [] };
+      if (part) draft.part = part;
+      drafts.push(draft);
+      lastValue = event.value;
+      afterDivider = false;
       continue;
     }
     const section = drafts.at(-1);
     if (!section || isNoise(text)) continue;
-    const marker = readMarker(text);
+    const heading = itemHeadings ? readSectionHeading(text) : undefined;
+    const marker =
+      heading?.style === "cn"
+        ? {
+            style: "cn" as const,
+            printed: text.slice(0, text.indexOf(heading.title)).trim(),
+            value: heading.value,
+            rest: [heading.title, heading.rest].filter(Boolean).join("。"),
+          }
+        : readMarker(text);
     const current = section.items.at(-1);
     if (marker && marker.style !== "cn-shi" && (section.itemStyle ?? marker.style) === marker.style) {
       section.itemStyle = marker.style;
@@ -119,20 +291,58 @@ export function readSections(paragraphs: readonly Paragraph[]): Section[] {
   return drafts.map((draft, index) => finishSection(draft, index + 1));
 }
 
-/** Markdown reports may mark sections only with headings: turn those into 一、-style headings. */
+/**
+ * Markdown and Word reports may mark their levels only with headings (Word's automatic heading numbering
+ * leaves no 一、 in the text): unnumbered headings of the section level become 一、-style headings, and
+ * unnumbered headings one level below them become （一）-style items, numbered by position in their section.
+ * The section level is the level whose headings carry 一、 when some do; otherwise the top level, or the
+ * one below it when a single top-level heading is the title.
+ */
 export function promoteMarkdownHeadings(paragraphs: readonly Paragraph[]): Paragraph[] {
-  if (paragraphs.some((paragraph) => readSectionHeading(paragraph.text))) return [...paragraphs];
   const levels = paragraphs.map((paragraph) => paragraph.heading).filter((level) => level > 0);
-  if (levels.length < 2) return [...paragraphs];
-  const top = Math.min(...levels);
-  // The single top-level heading is the title; sections sit one level below it.
-  const sectionLevel = levels.filter((level) => level === top).length === 1 ? top + 1 : top;
-  let count = 0;
+  if (levels.length === 0) return [...paragraphs];
+  const hasSectionHeadings = paragraphs.some((paragraph) => readSectionHeading(paragraph.text));
+  const numberedLevels = paragraphs
+    .filter((paragraph) => paragraph.heading > 0 && readSectionHeading(paragraph.text))
+    .map((paragraph) => paragraph.heading);
+  let sectionLevel: number;
+  if (numberedLevels.length > 0) {
+    sectionLevel = mostCommon(numberedLevels);
+  } else if (hasSectionHeadings || levels.length < 2) {
+    return [...paragraphs];
+  } else {
+    const top = Math.min(...levels);
+    // The single top-level heading is the title; sections sit one level below it.
+    sectionLevel = levels.filter((level) => level === top).length === 1 ? top + 1 : top;
+  }
+  const unnumbered = (paragraph: Paragraph) =>
+    !readMarker(paragraph.text) && !readSectionHeading(paragraph.text);
+  let sections = 0;
+  let items = 0;
   return paragraphs.map((paragraph) => {
-    if (paragraph.heading !== sectionLevel || readMarker(paragraph.text)) return paragraph;
-    count++;
-    return { ...paragraph, text: `${toChineseNumeral(count)}、${paragraph.text}` };
+    if (paragraph.heading === sectionLevel) {
+      items = 0;
+      if (!unnumbered(paragraph)) return paragraph;
+      if (hasSectionHeadings) return paragraph;
+      sections++;
+      return { ...paragraph, text: `${toChineseNumeral(sections)}、${paragraph.text}` };
+    }
+    if (
+      paragraph.heading === sectionLevel + 1 &&
+      unnumbered(paragraph) &&
+      (sections > 0 || hasSectionHeadings)
+    ) {
+      items++;
+      return { ...paragraph, text: `（${toChineseNumeral(items)}）${paragraph.text}` };
+    }
+    return paragraph;
   });
+}
+
+function mostCommon(values: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
 }
 
 function toChineseNumeral(value: number): string {
@@ -143,34 +353,48 @@ function toChineseNumeral(value: number): string {
   return `${tens > 1 ? digits[tens] : ""}十${units ? digits[units] : ""}`;
 }
 
-/** A （一） line that is a heading, not an item: short, and no sentence inside it. */
-function isParenHeading(paragraph: Paragraph): boolean {
+/** A numbered line that is a heading, not an item: short, and no sentence inside it. */
+function isMarkedHeading(paragraph: Paragraph, style: MarkerStyle): boolean {
   const marker = readMarker(paragraph.text);
-  if (marker?.style !== "cn-paren") return false;
+  if (marker?.style !== style) return false;
   const body = marker.rest.replace(/[。：:]$/, "");
   return body.length <= 40 && !/[。！？；]/.test(body);
 }
 
+function isParenHeading(paragraph: Paragraph): boolean {
+  return isMarkedHeading(paragraph, "cn-paren");
+}
+
+/** Under headings of a style, the styles that number their items. */
+const ITEMS_UNDER: Partial<Record<MarkerStyle, MarkerStyle[]>> = {
+  "cn-paren": ["arabic", "arabic-paren"],
+  arabic: ["arabic-paren", "circled"],
+};
+
 /**
- * Reports without 一、 headings sometimes use （一） headings for their sections and 1. for the items
- * under them: turn those headings into 一、-style ones. Only when every （一） line reads as a heading and
- * numbered items follow them; otherwise （一） numbers items, as usual.
+ * Reports without 一、 headings sometimes use （一） headings — or, one level lower still, 1. headings — for
+ * their sections and the next style down for the items under them: turn those headings into 一、-style ones.
+ * Only when every line of the style reads as a heading and numbered items follow them; otherwise the style
+ * numbers items, as usual.
  */
 export function promoteParenHeadings(paragraphs: readonly Paragraph[]): Paragraph[] {
   if (paragraphs.some((paragraph) => readSectionHeading(paragraph.text))) return [...paragraphs];
-  const parens = paragraphs.filter((paragraph) => readMarker(paragraph.text)?.style === "cn-paren");
-  if (parens.length < 2 || !parens.every(isParenHeading)) return [...paragraphs];
-  const hasItems = paragraphs.some((paragraph) => {
-    const style = readMarker(paragraph.text)?.style;
-    return style === "arabic" || style === "arabic-paren";
-  });
-  if (!hasItems) return [...paragraphs];
-  return paragraphs.map((paragraph) => {
-    const marker = readMarker(paragraph.text);
-    if (marker?.style !== "cn-paren") return paragraph;
-    return {
-      ...paragraph,
-      text: `${toChineseNumeral(marker.value)}、${marker.rest.replace(/[。：:]$/, "")}`,
-    };
-  });
+  for (const [style, itemStyles] of Object.entries(ITEMS_UNDER) as [MarkerStyle, MarkerStyle[]][]) {
+    const marked = paragraphs.filter((paragraph) => readMarker(paragraph.text)?.style === style);
+    if (marked.length < 2 || !marked.every((paragraph) => isMarkedHeading(paragraph, style))) continue;
+    const hasItems = paragraphs.some((paragraph) => {
+      const found = readMarker(paragraph.text)?.style;
+      return found !== undefined && itemStyles.includes(found);
+    });
+    if (!hasItems) continue;
+    return paragraphs.map((paragraph) => {
+      const marker = readMarker(paragraph.text);
+      if (marker?.style !== style) return paragraph;
+      return {
+        ...paragraph,
+        text: `${toChineseNumeral(marker.value)}、${marker.rest.replace(/[。：:]$/, "")}`,
+      };
+    });
+  }
+  return [...paragraphs];
 }

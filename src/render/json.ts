@@ -21,7 +21,7 @@ export interface AnswerJson {
       docNo: string | null;
       source: string;
     };
-    section: { no: number; title: string };
+    section: { no: number; title: string; part?: "summary" | "plan" };
     item: { no: string | null; title: string; subpoint?: string };
     excerpt: string;
     score: number;

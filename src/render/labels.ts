@@ -1,12 +1,14 @@
-import type { ReportMeta } from "../report/types.js";
+import type { ReportMeta, ReportPart } from "../report/types.js";
+import { partLabel } from "./citation.js";
 
 /**
  * Labels for the bot's views of sections and items (outline, full item, inline titles). The citation line itself
  * comes from `citation.ts`, shared with the CLI, so both cite the same way.
  */
 
-export function sectionHeading(section: { no: number; title: string }): string {
-  return `第${section.no}部分 ${section.title}`.trim();
+export function sectionHeading(section: { no: number; title: string; part?: ReportPart }): string {
+  const part = partLabel(section.part);
+  return `${part ? `${part} · ` : ""}第${section.no}部分 ${section.title}`.trim();
 }
 
 /** `第29条 title`; a section's unnumbered lead paragraph has no number, so it is called 导语. */

@@ -25,11 +25,21 @@ export interface Report {
 }
 
 export interface Section {
-  /** 1-based position of the section heading (一、二、三…) in document order. */
+  /**
+   * 1-based position of the section heading (一、二、三…) in document order, counted through the whole
+   * report: a plan part that restarts its headings at 一、 continues the count, so references stay unique.
+   */
   no: number;
   title: string;
+  /**
+   * Which part of a report that is both a summary and a plan (2021年工作总结和2022年工作思路) the section
+   * belongs to: what was done, or what is planned. Absent when the report is one or the other throughout.
+   */
+  part?: ReportPart;
   items: Item[];
 }
+
+export type ReportPart = "summary" | "plan";
 
 export interface Item {
   /**

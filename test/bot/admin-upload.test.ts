@@ -59,6 +59,11 @@ describe("admin upload", () => {
     expect(reply.text).toContain("已添加");
     expect(reply.text).toContain(`《${report.title}》 徐汇区 · 2022年 · 3 个部分 · 6 条`);
     expect(reply.text).toContain("徐汇 2022 <总结>.txt"); // the name shown literally (escaped HTML)
+    // The outline as read, so the admin sees at once what was indexed.
+    expect(reply.text).toContain("区县：徐汇区 · 年份：2022 · 发布：上海市徐汇区教育局 · 日期：2023-01-15");
+    expect(reply.text).toContain(`第1部分 ${report.sections[0]!.title}（2 条）`);
+    expect(reply.text).toContain(`  1. ${report.sections[0]!.items[0]!.title}`);
+    expect(reply.text).toContain(`  6. ${report.sections[2]!.items[0]!.title}`);
     expect(corpusFiles()).toEqual(["徐汇 2022 <总结>.txt"]);
     expect(downloads).toHaveLength(1);
     expect(downloads[0]).toContain(`/file/bot${harness.api.token}/documents/`);

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -75,5 +76,93 @@ describe("npm run add", () => {
     const unknown = await add(["--frobnicate", "x.txt"]);
     expect(unknown.code).toBe(2);
     expect(`${missing.stdout}${empty.stderr}${unknown.stderr}`).not.toMatch(NO_STACK);
+  });
+});
+
+describe("npm run add -- --check", () => {
+  const summaryAndPlan = [
+    "2021年桐泾区教育工作总结和2022年工作思路",
+    "泓州市桐泾区教育局",
+    "2022年1月10日",
+    "一、扩充优质资源",
+    "1.新建学校。新建中小学3所。",
+    "一是新建小学2所。",
+    "二是新建初中1所。",
+    "2.新增学位。新增学位2400个。",
+    "二〇二二年工作思路",
+    "一、持续扩充资源",
+    "1.新建学校。计划新建学校4所。",
+  ].join("\n");
+
+  it("prints what was read and the outline of each file, refuses nothing into any folder, and adds nothing", async () => {
+    await writeFile(join(root, "in", "tongjing.txt"), summaryAndPlan);
+    await writeFile(join(root, "in", "scan.pdf"), await pdfWithoutText());
+
+    const { code, stdout, stderr } = await add(["--check", "in/tongjing.txt", "in/scan.pdf"]);
+    expect(code).toBe(1);
+    expect(stdout).toContain("标题：2021年桐泾区教育工作总结和2022年工作思路");
+    expect(stdout).toContain(
+      "区县：桐泾区 · 年份：2021 · 发布：泓州市桐泾区教育局 · 日期：2022-01-10 · 文号：—",
+    );
+    expect(stdout).toContain("［工作总结］第1部分 扩充优质资源（2 条）");
+    expect(stdout).toContain("1. 新建学校 ［要点 1.1–1.2］");
+    expect(stdout).toContain("［工作计划］第2部分 持续扩充资源（1 条）");
+    expect(stdout).toContain("scan.pdf：会被拒绝：PDF 没有文字层");
+    expect(`${stdout}${stderr}`).not.toMatch(NO_STACK);
+    expect(await readdir(root)).toEqual(["in"]);
+    expect(existsSync(join(root, "corpus"))).toBe(false);
+  });
+
+  it("prints one documented JSON object per file with --json", async () => {
+    await writeFile(join(root, "in", "tongjing.txt"), summaryAndPlan);
+    const { code, stdout } = await add(["--check", "--json", "in/tongjing.txt", "in/missing.txt"]);
+    expect(code).toBe(1);
+    const [good, missing] = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(good).toEqual({
+      file: "in/tongjing.txt",
+      ok: true,
+      report: {
+        title: "2021年桐泾区教育工作总结和2022年工作思路",
+        district: "桐泾区",
+        year: 2021,
+        publisher: "泓州市桐泾区教育局",
+        date: "2022-01-10",
+        docNo: null,
+        sections: [
+          {
+            no: 1,
+            title: "扩充优质资源",
+            part: "summary",
+            items: [
+              { no: "1", title: "新建学校", subpoints: ["1.1", "1.2"] },
+              { no: "2", title: "新增学位", subpoints: [] },
+            ],
+          },
+          {
+            no: 2,
+            title: "持续扩充资源",
+            part: "plan",
+            items: [{ no: "1", title: "新建学校", subpoints: [] }],
+          },
+        ],
+      },
+    });
+    expect(missing).toEqual({ file: "in/missing.txt", ok: false, reason: "文件不存在" });
+  });
+
+  it("says, when adding a summary-plus-plan report, how many of its sections are the plan", async () => {
+    await writeFile(join(root, "in", "tongjing.txt"), summaryAndPlan);
+    const { code, stdout } = await add(["--corpus", "c", "in/tongjing.txt"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("桐泾区 · 2021年 · 2 个部分（其中工作计划 1 个） · 3 条");
+  });
+
+  it("refuses --json without --check", async () => {
+    const run = await add(["--json", "in/x.txt"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--json 只能与 --check 一起使用");
   });
 });

@@ -54,4 +54,60 @@ describe("rebuilding paragraphs from PDF text runs", () => {
     ];
     expect(rebuildParagraphs([runs])).toEqual(["Total 215名"]);
   });
+
+  it("drops a running header and footer that every page repeats, and joins a word split over the page break", () => {
+    const page = (number: number, body: PlacedText[]) => [
+      ...chars("榆陵县教育局文件", 240, 800, 10),
+      ...body,
+      ...chars(`第 ${number} 页 共 2 页`, 260, 40, 10),
+    ];
+    const first = page(1, [
+      ...chars("　　1.推进教育信息化。建成录播教室三十间，开展同", 72, 760),
+      ...chars("一、第二部分的标题", 72, 740), // a line that opens a section is never continued
+      ...chars("　　2.推进城乡一体化。覆盖乡村学校的同步", 72, 720),
+    ]);
+    const second = page(2, [...chars("课堂达到一百二十节，惠及学生三千人。", 72, 760)]);
+    expect(rebuildParagraphs([first, second])).toEqual([
+      "1.推进教育信息化。建成录播教室三十间，开展同",
+      "一、第二部分的标题",
+      "2.推进城乡一体化。覆盖乡村学校的同步课堂达到一百二十节，惠及学生三千人。",
+    ]);
+  });
+
+  it("keeps a line that merely looks like a header when it is not repeated on most pages", () => {
+    const first = [...chars("二〇二三年工作总结", 240, 800, 10), ...chars("正文第一页。", 72, 760)];
+    const second = [...chars("正文第二页。", 72, 760)];
+    const third = [...chars("正文第三页。", 72, 760)];
+    expect(rebuildParagraphs([first, second, third])).toEqual([
+      "二〇二三年工作总结",
+      "正文第一页。",
+      "正文第二页。",
+      "正文第三页。",
+    ]);
+  });
+
+  it("joins a figure broken over a line end into one figure, and English words with a space", () => {
+    const page = [
+      ...chars("　　1.招录教师。全年面向全国公开招录新教师共计1", 72, 760),
+      ...chars("96名，其中来自Beijing", 72, 740),
+      ...chars("Normal University的12名。", 72, 720),
+    ];
+    expect(rebuildParagraphs([page])).toEqual([
+      "1.招录教师。全年面向全国公开招录新教师共计196名，其中来自Beijing Normal University的12名。",
+    ]);
+  });
+
+  it("joins a wrapped line that broke off mid-sentence short of the margin, and starts none at a figure", () => {
+    const page = [
+      ...chars("　　3.教师招录。全年面向全国公开招录新教师共计", 72, 760), // no punctuation at its end
+      ...chars("1.5万人次报名，最终录用196名。", 72, 740), // 1.5万 is a figure, not an item number
+      ...chars("　　4.教师培训。完成培训4800人次。", 72, 720),
+      ...chars("5.心理健康。配备心理教师60名。", 72, 700),
+    ];
+    expect(rebuildParagraphs([page])).toEqual([
+      "3.教师招录。全年面向全国公开招录新教师共计1.5万人次报名，最终录用196名。",
+      "4.教师培训。完成培训4800人次。",
+      "5.心理健康。配备心理教师60名。",
+    ]);
+  });
 });

@@ -221,4 +221,25 @@ describe("views", () => {
       false,
     );
   });
+
+  test("an outline and a full item name the plan part of a summary-plus-plan report", () => {
+    const planned = {
+      ...report,
+      sections: report.sections.map((section, index) => ({
+        ...section,
+        part: index === 0 ? ("summary" as const) : ("plan" as const),
+      })),
+    };
+    const text = parseTelegramHtml(outlineHtml(planned, (s, i) => `${s}_${i}`)).text;
+    expect(text).toContain("第1部分 队伍建设 <重点>");
+    expect(text).not.toContain("工作计划 · 第1部分");
+    expect(text).toContain("工作计划 · 第2部分 经费");
+    const located = {
+      report: planned,
+      section: planned.sections[1]!,
+      item: planned.sections[1]!.items[0]!,
+      ref: "r",
+    };
+    expect(seen(itemHtml(located))).toContain("· 工作计划 · 第2部分 经费");
+  });
 });

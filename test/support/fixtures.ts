@@ -279,8 +279,8 @@ export async function docxBytes(report: FixtureReport): Promise<Buffer> {
  * documents: A4, 12 pt, paragraphs indented two characters and wrapped at the margin, a centred 16 pt
  * title, page numbers at the foot, several pages.
  */
-export function cjkPdfBytes(report: FixtureReport): Buffer {
-  return handWrittenPdf(reportParagraphs(report));
+export function cjkPdfBytes(report: FixtureReport, furniture: PageFurniture = {}): Buffer {
+  return handWrittenPdf(reportParagraphs(report), furniture);
 }
 
 const PAGE_WIDTH = 595;
@@ -318,7 +318,15 @@ function wrap(text: string, size: number, firstIndent: number): string[] {
   return lines;
 }
 
-function layOut(paragraphs: RenderedParagraph[]): PlacedLine[][] {
+/** What official PDFs print on every page besides the text: a running header, a footer with page numbers. */
+export interface PageFurniture {
+  /** A line at the top of every page (榆陵县教育局文件, the report's title). */
+  header?: string;
+  /** The footer of page `page` of `pages` (1-based); default `- N -`. */
+  footer?: (page: number, pages: number) => string;
+}
+
+function layOut(paragraphs: RenderedParagraph[], furniture: PageFurniture = {}): PlacedLine[][] {
   const pages: PlacedLine[][] = [[]];
   let y = PAGE_HEIGHT - MARGIN;
   for (const paragraph of paragraphs) {
@@ -337,8 +345,17 @@ function layOut(paragraphs: RenderedParagraph[]): PlacedLine[][] {
     }
   }
   pages.forEach((page, index) => {
-    const number = `- ${index + 1} -`;
+    const number = furniture.footer?.(index + 1, pages.length) ?? `- ${index + 1} -`;
     page.push({ text: number, x: (PAGE_WIDTH - textWidth(number, 10)) / 2, y: MARGIN / 2, size: 10 });
+    if (furniture.header) {
+      const header = furniture.header;
+      page.unshift({
+        text: header,
+        x: (PAGE_WIDTH - textWidth(header, 10)) / 2,
+        y: PAGE_HEIGHT - MARGIN / 2,
+        size: 10,
+      });
+    }
   });
   return pages;
 }
@@ -400,8 +417,8 @@ function stream(content: string): string {
   return `<< /Length ${Buffer.byteLength(content, "latin1")} >>\nstream\n${content}\nendstream`;
 }
 
-export function handWrittenPdf(paragraphs: RenderedParagraph[]): Buffer {
-  const pages = layOut(paragraphs);
+export function handWrittenPdf(paragraphs: RenderedParagraph[], furniture: PageFurniture = {}): Buffer {
+  const pages = layOut(paragraphs, furniture);
   const chars = new Set(pages.flat().flatMap((line) => [...line.text]));
   // Objects: 1 catalog, 2 pages, 3 Type0 font, 4 CIDFont, 5 descriptor, 6 ToUnicode, then page + content pairs.
   const firstPage = 7;

@@ -8,6 +8,7 @@ import {
 } from "../../ingest/add-report.js";
 import { describeOutcome } from "../../ingest/describe-outcome.js";
 import { isSupportedFile, MAX_REPORT_BYTES, SUPPORTED_EXTENSIONS } from "../../ingest/extract-text.js";
+import { metadataLine, sectionLines } from "../../ingest/report-outline.js";
 import { escapeHtml } from "../../render/escape.js";
 import type { BotContext } from "../context.js";
 import { sendHtml } from "../send.js";
@@ -72,7 +73,12 @@ export function adminUploadFeature(options: AdminUploadOptions = {}): Composer<B
       outcome.status === "added" || outcome.status === "updated"
         ? "\n\n几秒内即可检索，订阅者会收到通知。"
         : "";
-    await sendHtml(ctx, `${escapeHtml(describeOutcome(outcome, name))}${after}`);
+    // What was read, so that the admin sees at once how the file will be indexed and cited.
+    const outline =
+      outcome.status === "rejected"
+        ? ""
+        : `\n\n${[metadataLine(outcome.report), ...sectionLines(outcome.report)].join("\n")}`;
+    await sendHtml(ctx, `${escapeHtml(`${describeOutcome(outcome, name)}${outline}`)}${after}`);
   });
 
   return feature;
