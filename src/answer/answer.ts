@@ -17,6 +17,8 @@ interface Group {
   district?: string;
   year?: number;
   reportIds: string[];
+  /** Only the plan part of these reports: the year asked is the one an earlier report plans for. */
+  planOnly?: boolean;
 }
 
 function label(group: Group): string {
@@ -106,6 +108,18 @@ function planGroups(question: ParsedQuestion, corpus: CorpusView): { groups: Gro
   const groups: Group[] = [];
   for (const [district, year] of pairs) {
     const reportIds = reportsOf(district, year);
+    // 2022年计划新建几所学校 of a district whose 2021 report ends with its plan for 2022: that plan answers.
+    const planners =
+      year === undefined ? [] : reportsOf(district, year - 1).filter((id) => hasPlan(corpus, id));
+    if (reportIds.length === 0 && planners.length > 0) {
+      groups.push({
+        ...(district ? { district } : {}),
+        year: year! - 1,
+        reportIds: planners,
+        planOnly: true,
+      });
+      continue;
+    }
     if (reportIds.length === 0) {
       reasons.push({
         kind: "year-not-covered",
@@ -120,12 +134,18 @@ function planGroups(question: ParsedQuestion, corpus: CorpusView): { groups: Gro
   return { groups, reasons };
 }
 
+function hasPlan(corpus: CorpusView, reportId: string): boolean {
+  return corpus.index.itemsOf([reportId]).some((doc) => doc.section.part === "plan");
+}
+
 function candidatesFor(
   group: Group,
   question: ParsedQuestion,
   corpus: CorpusView,
   settings: RankingSettings,
 ): IndexedItem[] {
+  if (group.planOnly)
+    return corpus.index.itemsOf(group.reportIds).filter((doc) => doc.section.part === "plan");
   if (group.reportIds.length <= settings.exhaustiveReports) return corpus.index.itemsOf(group.reportIds);
   const terms = [
     ...new Set(question.concepts.flatMap((concept) => concept.alternatives.map((alt) => alt.term))),

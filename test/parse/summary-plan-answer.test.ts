@@ -44,4 +44,17 @@ describe("a summary-plus-plan report, file to answer", () => {
     const refs = json.results.map((result) => result.ref);
     expect(new Set(refs).size).toBe(refs.length);
   });
+
+  it("answers a question about the next year from the plan of this year's report", async () => {
+    const { report } = await parseReportBytes(Buffer.from(TEXT.replace(/\r\n/g, "\n")), "zhewan-2021.txt");
+    const engine = createEngine([report]);
+    const answer = engine.ask("柘湾2022年计划新建几所学校", { top: 3 });
+    expect(answer.found).toBe(true);
+    expect(answer.answer?.text).toContain("4所");
+    expect(answer.results[0]?.section.part).toBe("plan");
+    // A year neither reported nor planned for is still said to be missing.
+    expect(engine.ask("柘湾2023年新建几所学校").reasons).toContainEqual(
+      expect.objectContaining({ kind: "year-not-covered", year: 2023 }),
+    );
+  });
 });
