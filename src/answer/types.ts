@@ -52,6 +52,8 @@ export type Reason =
   | { kind: "no-figure"; words: string[] }
   /** One of several asked reports (a cross question) has nothing on it. */
   | { kind: "group-without-answer"; where: string }
+  /** A follow-up (那嘉定呢) read against the chat's last question. */
+  | { kind: "read-as-follow-up"; question: string; reading: string }
   /** A word was read as a sound-alike the reports use (招路 → 招录). */
   | { kind: "corrected"; from: string; to: string }
   /** A district was read from a typo or another form of its name (同泾 → 桐泾区). */

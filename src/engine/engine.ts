@@ -2,6 +2,7 @@ import { answerQuestion, type CorpusView } from "../answer/answer.js";
 import type { Answer } from "../answer/types.js";
 import type { ReportAnalysis } from "../index/analyse-report.js";
 import { type IndexState, ItemIndex } from "../index/item-index.js";
+import { type FollowUp, readFollowUp } from "../query/follow-up.js";
 import { PlaceFinder } from "../query/places.js";
 import { HomophoneFinder } from "../query/spelling.js";
 import { understand } from "../query/understand.js";
@@ -41,9 +42,28 @@ export class ReportEngine implements Engine {
     const query = text.trim().slice(0, MAX_QUESTION_LENGTH);
     const top = Math.max(1, Math.min(options.top ?? 3, 50));
     const view: CorpusView = { index: this.index, coverage: this.coverage() };
-    const question = understand(query, this.placeFinder(view.coverage));
+    const places = this.placeFinder(view.coverage);
+    let question = understand(query, places);
+    let followUp: FollowUp | undefined;
+    if (options.previous) {
+      const previous = understand(options.previous.slice(0, MAX_QUESTION_LENGTH), places);
+      const covers = (district: string, year: number) =>
+        view.coverage.some((entry) => entry.district === district && entry.year === year);
+      followUp = readFollowUp(question, previous, covers);
+      if (followUp) question = understand(followUp.question, places);
+    }
     question.concepts = this.spelling.correct(question.concepts);
-    return answerQuestion(query, question, view, top, options.settings);
+    const answer = answerQuestion(query, question, view, top, options.settings);
+    if (!followUp) return answer;
+    const reading = [
+      ...question.places.map((place) => place.names[0]!),
+      ...question.reportYears.map((year) => `${year}年`),
+      ...question.concepts.map((concept) => concept.word),
+    ].join(" ");
+    return {
+      ...answer,
+      reasons: [{ kind: "read-as-follow-up", question: followUp.question, reading }, ...answer.reasons],
+    };
   }
 
   private placeFinder(coverage: readonly { district: string }[]): PlaceFinder {

@@ -5,6 +5,11 @@ import type { Item, Report, Section } from "../report/types.js";
 export interface AskOptions {
   /** How many results (default 3). */
   top?: number;
+  /**
+   * The chat's last question: a message that names only a district or a year (那嘉定呢, 2019年呢) is read as
+   * that question asked again with it changed; a message that stands on its own ignores it.
+   */
+  previous?: string;
   /** Ranking settings other than the defaults (evaluation and ablation only). */
   settings?: RankingSettings;
 }

@@ -41,6 +41,8 @@ export function describeReason(reason: Reason): string {
       return `报告提到了${quoted(reason.words)}，但没有给出具体数字。`;
     case "group-without-answer":
       return `${reason.where}的报告中没有找到相关内容。`;
+    case "read-as-follow-up":
+      return `按“${reason.reading}”理解。`;
     case "corrected":
       return `已按“${reason.to}”理解“${reason.from}”。`;
     case "place-read-as":
