@@ -52,6 +52,13 @@ function nearSound(a: string, b: string): boolean {
   return x.final === y.final || (x.initial !== "" && x.initial === y.initial);
 }
 
+/** A corpus district's short name and how it sounds, for typo readings. */
+interface ShortName {
+  short: string;
+  name: string;
+  sound: string[];
+}
+
 interface CorpusForm {
   names: string[];
   how: "name" | "suffix";
@@ -67,7 +74,10 @@ export class PlaceFinder {
   private readonly forms = new Map<string, CorpusForm>();
   private readonly longestForm: number;
   private readonly byPinyin = new Map<string, string[]>();
-  private readonly shorts: { short: string; name: string; sound: string[] }[] = [];
+  private readonly shorts: ShortName[] = [];
+  /** Short names by (length, position, character): typo candidates share a character in place. */
+  private readonly shortsBySharedChar = new Map<string, ShortName[]>();
+  private readonly shortLengths = new Set<number>();
 
   constructor(corpusDistricts: readonly string[]) {
     for (const name of new Set(corpusDistricts)) {
@@ -78,7 +88,13 @@ export class PlaceFinder {
       for (const suffix of SUFFIXES)
         if (`${short}${suffix}` !== name) this.addForm(`${short}${suffix}`, name, "suffix");
       const sound = toneless(short);
-      this.shorts.push({ short, name, sound });
+      const entry = { short, name, sound };
+      this.shorts.push(entry);
+      this.shortLengths.add(short.length);
+      [...short].forEach((char, k) => {
+        const key = `${short.length}:${k}:${char}`;
+        this.shortsBySharedChar.set(key, [...(this.shortsBySharedChar.get(key) ?? []), entry]);
+      });
       const spelled = sound.join("");
       this.byPinyin.set(spelled, [...(this.byPinyin.get(spelled) ?? []), name]);
     }
@@ -164,28 +180,38 @@ export class PlaceFinder {
     if (found.length === 0 || found.every((mention) => mention.how === "form")) {
       // The best reading wins: a homophone over a slip, more characters in common over fewer.
       let best: { mention: PlaceMention; quality: number } | undefined;
-      for (const { short, name, sound } of this.shorts) {
-        for (let i = 0; i + short.length <= text.length; i++) {
-          if (!free(i, i + short.length)) continue;
-          const window = text.slice(i, i + short.length);
-          if (!/^[\u4e00-\u9fff]+$/.test(window)) continue;
-          const same = [...window].filter((char, k) => char === short[k]).length;
-          if (same === 0 || same === short.length) continue;
-          const heard = toneless(window);
-          const homophone = heard.every((syllable, k) => syllable === sound[k]);
-          const slip =
-            same === short.length - 1 &&
-            heard.every((syllable, k) => nearSound(syllable, sound[k]!)) &&
-            (i === 0 || /^[区县]/.test(text.slice(i + short.length)));
-          if (!homophone && !slip) continue;
-          const quality = same + (homophone ? short.length : 0);
-          if (best && best.quality >= quality) continue;
-          const end = /^[区县]/.test(text.slice(i + short.length)) ? i + short.length + 1 : i + short.length;
-          best = {
-            mention: { names: [name], start: i, end, written: text.slice(i, end), how: "typo" },
-            quality,
-          };
+      // Only names sharing a character in the same place are candidates (found through an index, so the
+      // cost does not grow with the number of districts).
+      const candidates = new Map<string, { entry: ShortName; start: number }>();
+      for (let i = 0; i < text.length; i++) {
+        for (const length of this.shortLengths) {
+          for (let k = 0; k < length && i + length <= text.length; k++) {
+            for (const entry of this.shortsBySharedChar.get(`${length}:${k}:${text[i + k]}`) ?? [])
+              candidates.set(`${entry.name}@${i}`, { entry, start: i });
+          }
         }
+      }
+      for (const { entry, start: i } of candidates.values()) {
+        const { short, name, sound } = entry;
+        if (!free(i, i + short.length)) continue;
+        const window = text.slice(i, i + short.length);
+        if (!/^[\u4e00-\u9fff]+$/.test(window)) continue;
+        const same = [...window].filter((char, k) => char === short[k]).length;
+        if (same === 0 || same === short.length) continue;
+        const heard = toneless(window);
+        const homophone = heard.every((syllable, k) => syllable === sound[k]);
+        const slip =
+          same === short.length - 1 &&
+          heard.every((syllable, k) => nearSound(syllable, sound[k]!)) &&
+          (i === 0 || /^[区县]/.test(text.slice(i + short.length)));
+        if (!homophone && !slip) continue;
+        const quality = same + (homophone ? short.length : 0);
+        if (best && best.quality >= quality) continue;
+        const end = /^[区县]/.test(text.slice(i + short.length)) ? i + short.length + 1 : i + short.length;
+        best = {
+          mention: { names: [name], start: i, end, written: text.slice(i, end), how: "typo" },
+          quality,
+        };
       }
       if (best) take(best.mention);
     }
