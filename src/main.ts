@@ -4,6 +4,8 @@
  * searchable at once and its notice goes to subscribers through the durable outbox. SIGINT/SIGTERM stop taking
  * updates, finish the ones in flight, and exit.
  */
+// First: a stale dist/ is rebuilt (and this command re-run) before the rest of it loads.
+import "./build/ensure-fresh-build.js";
 import { createBot } from "./bot/bot.js";
 import { adminUploadFeature } from "./bot/features/admin-upload.js";
 import { SUBSCRIPTION_COMMANDS, subscriptionsFeature } from "./bot/features/subscriptions.js";

@@ -1,3 +1,5 @@
+// First: a stale dist/ is rebuilt (and this command re-run) before the rest of it loads.
+import "../build/ensure-fresh-build.js";
 import { existsSync, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";

@@ -15,11 +15,17 @@ export interface AnalyseOptions {
 /** Receives each file in list order (whatever order the workers finish in), one at a time. */
 export type FileSink = (file: AnalysedFile, position: number) => void | Promise<void>;
 
-// The worker body is TypeScript beside this file (or JavaScript, once compiled): start it through the
-// bootstrap, which makes TypeScript loadable in the worker under both tsx and vitest.
+// The worker body is JavaScript beside this file once compiled (dist/), started as it is. Run from the
+// TypeScript source (tsx, vitest), it is started through the bootstrap, which makes TypeScript loadable in
+// the worker.
 const here = fileURLToPath(import.meta.url);
 const WORKER_ENTRY = new URL(`./analyse-worker${extname(here)}`, import.meta.url).href;
+const COMPILED = extname(here) === ".js";
 const BOOTSTRAP = new URL("./worker-bootstrap.mjs", import.meta.url);
+const startWorker = (corpusDir: string) =>
+  COMPILED
+    ? new Worker(new URL(WORKER_ENTRY), { workerData: { corpusDir } })
+    : new Worker(BOOTSTRAP, { workerData: { corpusDir, entry: WORKER_ENTRY } });
 
 export function defaultWorkerCount(): number {
   return availableParallelism();
@@ -53,7 +59,7 @@ export async function analyseFiles(
 
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(BOOTSTRAP, { workerData: { corpusDir, entry: WORKER_ENTRY } });
+      const worker = startWorker(corpusDir);
       let inFlight = takeBatch();
       const finish = (error?: unknown) => {
         worker.removeAllListeners();
