@@ -35,5 +35,7 @@ const bm25 = ({ terms }) => {
   }
   return score;
 };
-const best = paragraphs.map((paragraph) => ({ paragraph, score: bm25(paragraph) })).sort((a, b) => b.score - a.score)[0];
+const best = paragraphs
+  .map((paragraph) => ({ paragraph, score: bm25(paragraph) }))
+  .sort((a, b) => b.score - a.score)[0];
 console.log(`${best.paragraph.text}\n出处：${best.paragraph.name}`);

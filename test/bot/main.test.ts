@@ -8,10 +8,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { BotApiServer } from "../support/bot-api-server.js";
+import { distEntry } from "../support/dist.js";
 import { CORPUS_DIR } from "./harness.js";
 
-const MAIN = resolve(import.meta.dirname, "../../src/main.ts");
-const TSX = import.meta.resolve("tsx");
+/** `npm start` is `node dist/main.js`: signals reach the bot itself, with no npm or tsx process between. */
+const MAIN = distEntry("main.js");
 /** An empty working directory: no .env of a developer's can leak into the test. */
 const CWD = mkdtempSync(join(tmpdir(), "edu-bot-main-"));
 
@@ -21,7 +22,7 @@ afterEach(() => {
 });
 
 function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", TSX, MAIN], {
+  const child = spawn(process.execPath, [MAIN], {
     cwd: CWD,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -2,12 +2,12 @@ import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CORPUS_DIR } from "../support/corpus.js";
+import { distEntry, ROOT } from "../support/dist.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const TSX = join(ROOT, "node_modules/.bin/tsx");
+/** `npm run ask` runs the built command with plain node. */
+const ASK = distEntry("cli/ask.js");
 /** Index snapshots of these runs go to a temporary folder, not the developer's data/. */
 const DATA = mkdtempSync(join(tmpdir(), "ask-data-"));
 
@@ -20,8 +20,8 @@ interface Run {
 function ask(args: string[], input?: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(
-      TSX,
-      ["src/cli/ask.ts", ...args],
+      process.execPath,
+      [ASK, ...args],
       { cwd: ROOT, env: { ...process.env, CORPUS_DIR: "", DATA_DIR: DATA, ...env }, timeout: 90_000 },
       (error, stdout, stderr) => {
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
