@@ -60,6 +60,19 @@ describe("npm run ask", { timeout: 120_000 }, () => {
     expect(two.results).toHaveLength(2);
     expect(three.results).toHaveLength(3);
     expect(three.results.slice(0, 2)).toEqual(two.results);
+    // More than the default three when the reports hold that many relevant items.
+    const five = JSON.parse((await ask(["--json", "--top", "5", "青浦2020年教师"])).stdout);
+    expect(five.results).toHaveLength(5);
+  });
+
+  it("says the question is empty instead of printing nothing", async () => {
+    for (const args of [[""], ["--json", "  "]]) {
+      const run = await ask(args);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toContain("问题是空的");
+      expect(run.stderr).toContain("用法");
+    }
   });
 
   it("answers one question per stdin line as JSON Lines", async () => {
