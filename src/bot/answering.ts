@@ -33,7 +33,12 @@ export async function answerQuestion(ctx: BotContext, raw: string): Promise<void
   const pages = paginate(answer);
   if (pages.length === 0) {
     const examples = ctx.services.examples();
-    await sendHtml(ctx, notFoundHtml(check.question, answer, engine.coverage()), {
+    const loading = ctx.services.loading();
+    const html = notFoundHtml(check.question, answer, engine.coverage(), {
+      examples: examples.length > 0,
+      ...(loading ? { loading } : {}),
+    });
+    await sendHtml(ctx, html, {
       replyTo,
       ...(examples.length ? { keyboard: exampleKeyboard(examples) } : {}),
     });

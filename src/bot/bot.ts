@@ -31,6 +31,8 @@ export interface CreateBotOptions {
    * and message handlers are reached first.
    */
   features?: Composer<BotContext>[];
+  /** While the corpus loads, how far it got (CorpusLoad.loadingNote); never loading by default. */
+  loading?: () => string | undefined;
   /** Known bot identity: skips getMe at init (for `bot.handleUpdate` without a server). */
   botInfo?: UserFromGetMe;
   /** Outgoing-rate throttling, on by default with Telegram's limits; `false` only for benchmarks. */
@@ -57,6 +59,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     feedback: options.feedback ?? new MemoryFeedbackSink(),
     answers: new AnswerCache(),
     examples: cachedExamples(engine),
+    loading: options.loading ?? (() => undefined),
   };
 
   // Updates of one chat run in order (paging edits, multi-part items); different chats run concurrently.

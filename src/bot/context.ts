@@ -14,6 +14,8 @@ export interface BotServices {
   answers: AnswerCache;
   /** Example questions that the current corpus really answers. */
   examples(): string[];
+  /** While the corpus loads, how far it got (「报告正在加载（已加载 N / M 份）」); undefined once loaded. */
+  loading(): string | undefined;
 }
 
 export type BotContext = Context & { services: BotServices };

@@ -67,7 +67,7 @@ export interface CorpusLoad {
   /** Answers at once, from whatever is loaded so far. */
   engine: Engine;
   progress(): LoadProgress;
-  /** A note for answers given while loading ("still loading, N of M"); undefined once ready. */
+  /** Where the load is, for answers given meanwhile ("报告正在加载（已加载 N / M 份）"); undefined once ready. */
   loadingNote(): string | undefined;
   ready: Promise<LoadSummary>;
 }
@@ -119,8 +119,8 @@ export function createEngineFromCorpus(options: CorpusLoadOptions): CorpusLoad {
       state.phase === "ready"
         ? undefined
         : state.total === 0
-          ? "报告仍在加载中，答案可能不完整。"
-          : `报告仍在加载中（已加载 ${state.loaded} / ${state.total} 份），答案可能不完整。`,
+          ? "报告正在加载"
+          : `报告正在加载（已加载 ${state.loaded} / ${state.total} 份）`,
     ready,
   };
 }

@@ -94,3 +94,32 @@ test("with a token it answers through the runner, never logs the token, and stop
     await api.stop();
   }
 });
+
+test("a question sent before the bot started is answered from the whole corpus, not while it loads", async () => {
+  const api = await BotApiServer.start();
+  try {
+    const user = api.user(5002);
+    const chat = api.privateChat(user);
+    const mark = api.mark();
+    // Waiting in Telegram's queue (the emulator's) while the bot is down; no snapshot yet in this DATA_DIR.
+    api.sendText(chat, user, "青浦2020年招录新教师多少名");
+    const run = start({
+      BOT_TOKEN: api.token,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      CORPUS_DIR,
+      DATA_DIR: mkdtempSync(join(tmpdir(), "edu-bot-main-data-")),
+    });
+    const reply = await api.waitForMessage(chat.id, { after: mark, timeoutMs: 20_000 });
+    expect(reply.text).toContain("196名");
+    expect(reply.text).not.toContain("正在加载");
+    const beforeStart = api.mark();
+    api.sendText(chat, user, "/start");
+    const welcome = await api.waitForMessage(chat.id, { after: beforeStart, timeoutMs: 10_000 });
+    expect(welcome.text).toContain("青浦区 2020年");
+    expect(welcome.text).toContain("也可以点下面的示例试试");
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+  } finally {
+    await api.stop();
+  }
+});

@@ -8,15 +8,18 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { LoadPhase } from "../../src/engine/load-engine.js";
 import { type LiveCorpus, openLiveCorpus } from "../../src/engine/live-corpus.js";
+import type { LoadPhase } from "../../src/engine/load-engine.js";
 import { sampleReport, utf8TextBytes } from "../support/fixtures.js";
 
 const STABILITY_MS = 200;
 /** Every wait is bounded. */
 const WITHIN_MS = 10_000;
 
-const seeds = [sampleReport({ district: "嘉定区", year: 2019 }), sampleReport({ district: "青浦区", year: 2020 })];
+const seeds = [
+  sampleReport({ district: "嘉定区", year: 2019 }),
+  sampleReport({ district: "青浦区", year: 2020 }),
+];
 const arrival = sampleReport({ district: "松江区", year: 2021 });
 
 let root: string;
@@ -33,7 +36,8 @@ async function corpusWithSeeds(): Promise<{ corpusDir: string; dataDir: string }
   const corpusDir = join(root, "corpus");
   const dataDir = join(root, "data");
   await mkdir(corpusDir);
-  for (const [n, seed] of seeds.entries()) await writeFile(join(corpusDir, `seed-${n}.txt`), utf8TextBytes(seed));
+  for (const [n, seed] of seeds.entries())
+    await writeFile(join(corpusDir, `seed-${n}.txt`), utf8TextBytes(seed));
   return { corpusDir, dataDir };
 }
 
@@ -74,7 +78,8 @@ async function dropAt(moment: LoadPhase | "before start" | "after ready", withSn
   const found = () => live!.load.engine.reports().some((report) => report.district === "松江区");
   while (!found() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   if (moment !== "before start")
-    while (added.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (added.length === 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
   await new Promise((resolve) => setTimeout(resolve, 3 * STABILITY_MS));
   await live.watcher.settled();
   return { added, summary, reports: live.load.engine.reports() };

@@ -56,7 +56,10 @@ export async function analyseFiles(
   options: AnalyseOptions = {},
 ): Promise<void> {
   const batchSize = options.batchSize ?? 4;
-  const workers = Math.min(options.workers ?? defaultWorkerCount(paths.length), Math.ceil(paths.length / batchSize));
+  const workers = Math.min(
+    options.workers ?? defaultWorkerCount(paths.length),
+    Math.ceil(paths.length / batchSize),
+  );
   if (workers <= 0) {
     for (const [position, path] of paths.entries()) await sink(await analyseFile(path, corpusDir), position);
     return;
