@@ -29,6 +29,13 @@ try {
   process.exit(1);
 }
 
+// Start-up work that only depends on installed data, done once here (see src/build/memo.ts).
+execFileSync(
+  process.execPath,
+  ["--input-type=module", "-e", 'const { gazetteer } = await import("./dist/gazetteer/districts.js"); gazetteer();'],
+  { cwd: root, stdio: "inherit", env: { ...process.env, EDU_REPORT_BOT_WRITE_MEMOS: "1" } },
+);
+
 // The stamp is computed by the compiled code itself, so the build and a run from source agree on it.
 const { sourceCodeHash } = await import("../dist/snapshot/build-stamp.js");
 const info = { code: sourceCodeHash(), startedAt, builtAt: Date.now() };
