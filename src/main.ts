@@ -109,6 +109,7 @@ async function main(): Promise<void> {
     feedback: store.feedback,
     features: [subscriptionsFeature({ subscriptions: store.subscriptions }), adminUploadFeature()],
     loading: () => load.loadingNote(),
+    loaded: load.ready,
   });
 
   // No update is taken before the bot can answer it (see LOAD_WAIT_MS).

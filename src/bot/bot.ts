@@ -33,6 +33,8 @@ export interface CreateBotOptions {
   features?: Composer<BotContext>[];
   /** While the corpus loads, how far it got (CorpusLoad.loadingNote); never loading by default. */
   loading?: () => string | undefined;
+  /** Settles when the load ends (CorpusLoad.ready); already settled by default. */
+  loaded?: Promise<unknown>;
   /** Known bot identity: skips getMe at init (for `bot.handleUpdate` without a server). */
   botInfo?: UserFromGetMe;
   /** Outgoing-rate throttling, on by default with Telegram's limits; `false` only for benchmarks. */
@@ -60,6 +62,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     answers: new AnswerCache(),
     examples: cachedExamples(engine),
     loading: options.loading ?? (() => undefined),
+    loaded: (options.loaded ?? Promise.resolve()).catch(() => {}),
   };
 
   // Updates of one chat run in order (paging edits, multi-part items); different chats run concurrently.

@@ -16,6 +16,8 @@ export interface BotServices {
   examples(): string[];
   /** While the corpus loads, how far it got (「报告正在加载（已加载 N / M 份）」); undefined once loaded. */
   loading(): string | undefined;
+  /** Settles when the corpus has loaded (or failed to): questions that found nothing meanwhile are retried. */
+  loaded: Promise<unknown>;
 }
 
 export type BotContext = Context & { services: BotServices };
