@@ -112,6 +112,10 @@ async function main(): Promise<void> {
     loaded: load.ready,
   });
 
+  // getMe while the corpus loads (grammY shares the request with the launch's own init; a failure, such as
+  // a revoked token, is reported by the launch).
+  bot.init().catch(() => {});
+
   // No update is taken before the bot can answer it (see LOAD_WAIT_MS).
   let waited: NodeJS.Timeout | undefined;
   const loadedInTime = await Promise.race([
