@@ -119,6 +119,7 @@ export interface BotStart {
   /** ms, medians: a new DATA_DIR each time / the snapshot from a first run. */
   withoutSnapshot: number;
   withSnapshot: number;
+  samples: { without: number[]; withSnapshot: number[] };
 }
 
 export async function measureBot(runs = 3): Promise<BotStart> {
@@ -139,6 +140,7 @@ export async function measureBot(runs = 3): Promise<BotStart> {
     runs,
     withoutSnapshot: distribution(without).p50,
     withSnapshot: distribution(withSnapshot.slice(1).length ? withSnapshot.slice(1) : withSnapshot).p50,
+    samples: { without, withSnapshot },
   };
 }
 

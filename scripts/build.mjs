@@ -32,7 +32,11 @@ try {
 // Start-up work that only depends on installed data, done once here (see src/build/memo.ts).
 execFileSync(
   process.execPath,
-  ["--input-type=module", "-e", 'const { gazetteer } = await import("./dist/gazetteer/districts.js"); gazetteer();'],
+  [
+    "--input-type=module",
+    "-e",
+    'const { gazetteer } = await import("./dist/gazetteer/districts.js"); gazetteer();',
+  ],
   { cwd: root, stdio: "inherit", env: { ...process.env, EDU_REPORT_BOT_WRITE_MEMOS: "1" } },
 );
 
