@@ -31,7 +31,8 @@ function ask(args: string[], input?: string, env: NodeJS.ProcessEnv = {}): Promi
   });
 }
 
-describe("npm run ask", { timeout: 120_000 }, () => {
+// Each test runs its own processes: they run side by side (their index snapshots are written atomically).
+describe.concurrent("npm run ask", { timeout: 120_000 }, () => {
   it("prints a readable answer with its citation", async () => {
     const run = await ask(["青浦2020年招录新教师多少名"]);
     expect(run.code).toBe(0);
