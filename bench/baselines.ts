@@ -72,9 +72,7 @@ export function winkBaseline(reports: readonly Report[]): (question: string) => 
   const engine = bm25();
   engine.defineConfig({ fldWeights: { title: 2, text: 1 } });
   engine.definePrepTasks([(text: string) => terms(text)]);
-  rows.forEach((row, index) => {
-    engine.addDoc({ title: row.title, text: row.text }, index);
-  });
+  for (const [index, row] of rows.entries()) engine.addDoc({ title: row.title, text: row.text }, index);
   engine.consolidate();
   return (question) => answerOf(engine.search(question, 5).map(([index]: [number, number]) => rows[index]));
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every hot path, one after another, printed as tables for the README.
- *   npm run bench                 parse, index, answer, bot update, broadcast, ingest latency
+ *   npm run bench                 startup, parse, index, answer, bot update, broadcast, ingest latency
  *   npm run bench -- --scale      the large-corpus benchmark (300 / 1,000 / 3,000 generated reports)
  *   npm run bench -- --only answer,bot
  */
@@ -28,6 +28,13 @@ const benches: Bench[] = values.scale
       },
     ]
   : [
+      {
+        name: "startup",
+        run: async () => {
+          const { run, formatStartup } = await import("./startup.js");
+          return formatStartup(await run());
+        },
+      },
       {
         name: "parse",
         run: async () => {

@@ -31,9 +31,17 @@ export async function answerQuestion(ctx: BotContext, raw: string): Promise<void
     "answered",
   );
   const pages = paginate(answer);
+  const loading = ctx.services.loading();
+  if (pages.length === 0 && loading) {
+    await holdUntilLoaded(ctx, check.question, loading, replyTo);
+    return;
+  }
   if (pages.length === 0) {
     const examples = ctx.services.examples();
-    await sendHtml(ctx, notFoundHtml(check.question, answer, engine.coverage()), {
+    const html = notFoundHtml(check.question, answer, engine.coverage(), {
+      examples: examples.length > 0,
+    });
+    await sendHtml(ctx, html, {
       replyTo,
       ...(examples.length ? { keyboard: exampleKeyboard(examples) } : {}),
     });
@@ -43,6 +51,56 @@ export async function answerQuestion(ctx: BotContext, raw: string): Promise<void
   const qid = answers.put(cached);
   const view = answerPage({ ...cached, votes: new Set() }, qid, 0);
   await sendHtml(ctx, view.html, { replyTo, keyboard: view.keyboard });
+}
+
+/**
+ * A question that finds nothing while the corpus loads may be answered by a report not loaded yet: a
+ * placeholder says so at once, and when the load ends the question is asked again and the placeholder is
+ * edited into the answer (or into the usual "not found"). The wait runs outside the update, so the chat's
+ * next messages are not held up behind it.
+ */
+async function holdUntilLoaded(
+  ctx: BotContext,
+  question: string,
+  loading: string,
+  replyTo: number | undefined,
+): Promise<void> {
+  const [placeholder] = await sendHtml(
+    ctx,
+    `⏳ ${escapeHtml(loading)}，还没有找到「${escapeHtml(question.slice(0, 80))}」的答案。加载完成后会在这里回答。`,
+    { replyTo },
+  );
+  if (!placeholder) return;
+  const { engine, answers, logger } = ctx.services;
+  const chatId = placeholder.chat.id;
+  void ctx.services.loaded
+    .then(async () => {
+      const answer = engine.ask(question, { top: RESULTS_PER_QUESTION });
+      const pages = paginate(answer);
+      const examples = ctx.services.examples();
+      const view =
+        pages.length > 0
+          ? answerPage(
+              { question, answer, pages, votes: new Set() },
+              answers.put({ question, answer, pages }),
+              0,
+            )
+          : {
+              html: notFoundHtml(question, answer, engine.coverage(), { examples: examples.length > 0 }),
+              ...(examples.length ? { keyboard: exampleKeyboard(examples) } : {}),
+            };
+      try {
+        await ctx.api.editMessageText(chatId, placeholder.message_id, view.html, {
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+          ...(view.keyboard ? { reply_markup: view.keyboard } : {}),
+        });
+      } catch {
+        // Too long for one message, or the placeholder was deleted: the answer comes as new messages.
+        await sendHtml(ctx, view.html, { replyTo, ...(view.keyboard ? { keyboard: view.keyboard } : {}) });
+      }
+    })
+    .catch((error: unknown) => logger.error({ err: error, chatId }, "could not answer a held question"));
 }
 
 /** The text and buttons of one page: 查看原文 for what is shown, paging, and 👍/👎. */

@@ -31,6 +31,10 @@ export interface CreateBotOptions {
    * and message handlers are reached first.
    */
   features?: Composer<BotContext>[];
+  /** While the corpus loads, how far it got (CorpusLoad.loadingNote); never loading by default. */
+  loading?: () => string | undefined;
+  /** Settles when the load ends (CorpusLoad.ready); already settled by default. */
+  loaded?: Promise<unknown>;
   /** Known bot identity: skips getMe at init (for `bot.handleUpdate` without a server). */
   botInfo?: UserFromGetMe;
   /** Outgoing-rate throttling, on by default with Telegram's limits; `false` only for benchmarks. */
@@ -57,6 +61,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     feedback: options.feedback ?? new MemoryFeedbackSink(),
     answers: new AnswerCache(),
     examples: cachedExamples(engine),
+    loading: options.loading ?? (() => undefined),
+    loaded: (options.loaded ?? Promise.resolve()).catch(() => {}),
   };
 
   // Updates of one chat run in order (paging edits, multi-part items); different chats run concurrently.

@@ -14,6 +14,10 @@ export interface BotServices {
   answers: AnswerCache;
   /** Example questions that the current corpus really answers. */
   examples(): string[];
+  /** While the corpus loads, how far it got (「报告正在加载（已加载 N / M 份）」); undefined once loaded. */
+  loading(): string | undefined;
+  /** Settles when the corpus has loaded (or failed to): questions that found nothing meanwhile are retried. */
+  loaded: Promise<unknown>;
 }
 
 export type BotContext = Context & { services: BotServices };

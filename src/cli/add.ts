@@ -1,3 +1,5 @@
+// First: a stale dist/ is rebuilt (and this command re-run) before the rest of it loads.
+import "../build/ensure-fresh-build.js";
 import { stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { type AddOutcome, addReport } from "../ingest/add-report.js";

@@ -1,3 +1,5 @@
+// First: a stale dist/ is rebuilt (and this command re-run) before the rest of it loads.
+import "../build/ensure-fresh-build.js";
 import { existsSync, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
@@ -29,6 +31,9 @@ function readOptions(argv: string[]) {
       help: { type: "boolean", short: "h", default: false },
     },
   });
+  // `npm run ask -- ""` (an empty variable, a slip of the shell) must not look like an answer of nothing.
+  if (positionals.length > 0 && !positionals.join("").trim())
+    throw new UsageError("问题是空的：请在引号里写下要问的问题。");
   const top = values.top === undefined ? 3 : Number(values.top);
   if (!Number.isInteger(top) || top < 1 || top > 50)
     throw new UsageError(`--top 需要 1 到 50 之间的整数，收到 “${values.top}”`);
@@ -38,6 +43,8 @@ function readOptions(argv: string[]) {
     json: values.json,
     help: values.help,
     question: positionals.join(" "),
+    /** No question on the command line: read one per line from stdin. */
+    batch: positionals.length === 0,
   };
 }
 
@@ -52,7 +59,11 @@ async function answerLines(engine: Engine, top: number): Promise<void> {
 async function main(): Promise<number> {
   const options = readCommandLine(readOptions, USAGE);
   if (typeof options === "number") return options;
-  const batch = !options.question.trim() && !process.stdin.isTTY;
+  if (options.batch && process.stdin.isTTY) {
+    // Nothing to read from a terminal: say how to ask instead of waiting silently.
+    process.stderr.write(`请写下要问的问题。\n\n${USAGE}\n`);
+    return 2;
+  }
 
   if (!existsSync(options.corpus) || !statSync(options.corpus).isDirectory()) {
     process.stderr.write(
@@ -75,7 +86,7 @@ async function main(): Promise<number> {
   }
   const engine = load.engine;
 
-  if (batch) {
+  if (options.batch) {
     await answerLines(engine, options.top);
     return 0;
   }

@@ -3,6 +3,8 @@
  *
  * Writes N synthetic education work reports plus DIR/manifest.json for benchmarks and parser tests.
  */
+// First: a stale dist/ is rebuilt (and this command re-run) before the rest of it loads.
+import "../build/ensure-fresh-build.js";
 import { parseArgs } from "node:util";
 import { generateReports } from "../gen/generate.js";
 import { REAL_CORPUS_DIR } from "../gen/paths.js";

@@ -23,12 +23,19 @@ export interface CorpusLoadOptions {
   corpusDir: string;
   /** Where the snapshot lives (default `data`, or DATA_DIR as the caller reads it). */
   dataDir?: string;
-  /** Worker threads for parsing and segmentation (default: one per core; 0 = on this thread). */
+  /** Worker threads for parsing and segmentation (default: none for a small corpus, see defaultWorkerCount). */
   workers?: number;
   /** false: neither read nor write a snapshot. */
   snapshot?: boolean;
   /** The code/dictionary/stopword stamp (tests pass another one to simulate a change). */
   stamp?: BuildStamp;
+  /**
+   * Awaited before the folder is listed: the corpus watcher's start, so that a file added at any moment is
+   * either listed here or seen by the watcher (see openLiveCorpus).
+   */
+  startAfter?: Promise<unknown>;
+  /** Awaited as each phase begins (tests drop files into the folder at a chosen moment of the load). */
+  atPhase?: (phase: LoadPhase) => void | Promise<void>;
 }
 
 export type LoadPhase = "scanning" | "restoring" | "analysing" | "saving" | "ready" | "failed";
@@ -60,7 +67,7 @@ export interface CorpusLoad {
   /** Answers at once, from whatever is loaded so far. */
   engine: Engine;
   progress(): LoadProgress;
-  /** A note for answers given while loading ("still loading, N of M"); undefined once ready. */
+  /** Where the load is, for answers given meanwhile ("报告正在加载（已加载 N / M 份）"); undefined once ready. */
   loadingNote(): string | undefined;
   ready: Promise<LoadSummary>;
 }
@@ -112,8 +119,8 @@ export function createEngineFromCorpus(options: CorpusLoadOptions): CorpusLoad {
       state.phase === "ready"
         ? undefined
         : state.total === 0
-          ? "报告仍在加载中，答案可能不完整。"
-          : `报告仍在加载中（已加载 ${state.loaded} / ${state.total} 份），答案可能不完整。`,
+          ? "报告正在加载"
+          : `报告正在加载（已加载 ${state.loaded} / ${state.total} 份）`,
     ready,
   };
 }
@@ -128,7 +135,13 @@ async function runLoad(
   const stamp = options.stamp ?? currentBuildStamp();
   const useSnapshot = options.snapshot !== false;
   const snapshotPath = join(resolve(options.dataDir ?? "data"), SNAPSHOT_FILE);
+  const enter = async (phase: LoadPhase) => {
+    state.phase = phase;
+    await options.atPhase?.(phase);
+  };
 
+  await options.startAfter?.catch(() => {});
+  await enter("scanning");
   const paths = await listReportFiles(corpusDir);
   state.total = paths.length;
   // The snapshot is read and verified while the corpus files are hashed (both mostly wait on the disk or
@@ -159,7 +172,7 @@ async function runLoad(
   };
 
   if (verdict.snapshot && !verdict.reason) {
-    state.phase = "restoring";
+    await enter("restoring");
     const restored = await restoreEngine(verdict.snapshot, (count) => {
       state.loaded = count;
     });
@@ -170,7 +183,7 @@ async function runLoad(
     );
   }
 
-  state.phase = "analysing";
+  await enter("analysing");
   const files = await rebuild(
     paths,
     fingerprints,
@@ -187,7 +200,7 @@ async function runLoad(
   // A report added or removed by hand during the load is not one of the files: the index no longer
   // matches them, so no snapshot this time (the next start writes one).
   if (useSnapshot && !engine.changedDuringLoad) {
-    state.phase = "saving";
+    await enter("saving");
     // A snapshot only saves time on the next start: a read-only or full disk must not stop this one.
     snapshotBytes = await writeSnapshot(snapshotPath, {
       header: {

@@ -1,14 +1,33 @@
-import type { Answer } from "../answer/types.js";
+import type { Answer, Reason } from "../answer/types.js";
 import type { Engine } from "./types.js";
 
+/** Reasons that describe the question, not the corpus: still true while it loads. */
+const ABOUT_THE_QUESTION = new Set<Reason["kind"]>([
+  "nothing-asked",
+  "corrected",
+  "place-read-as",
+  "ambiguous-district",
+]);
+
 /**
- * An engine whose answers, while the corpus is still loading, say so ("报告仍在加载中（已加载 N / M 份）"):
- * a "not found" then may only mean "not loaded yet", and the user should know.
+ * An engine whose answers, while the corpus is still loading, say so. An answer found is given with
+ * 「报告正在加载（已加载 N / M 份），答案可能不完整。」 before its own note. A question that finds nothing
+ * gets 「…，暂时没有找到答案，请稍后再问。」 and only the reasons about the question itself: those about the
+ * corpus (no report for that district or year, no reports at all, nothing that fits) would describe a
+ * corpus that is not all there yet.
  */
-export function withLoadingNote(engine: Engine, loadingNote: () => string | undefined): Engine {
+export function withLoadingNote(engine: Engine, loadingStatus: () => string | undefined): Engine {
   const annotate = (answer: Answer): Answer => {
-    const note = loadingNote();
-    if (!note) return answer;
+    const status = loadingStatus();
+    if (!status) return answer;
+    if (!answer.found) {
+      return {
+        ...answer,
+        note: `${status}，暂时没有找到答案，请稍后再问。`,
+        reasons: answer.reasons.filter((reason) => ABOUT_THE_QUESTION.has(reason.kind)),
+      };
+    }
+    const note = `${status}，答案可能不完整。`;
     return { ...answer, note: answer.note ? `${note}${answer.note}` : note };
   };
   return {

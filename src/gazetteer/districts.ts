@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { dict } from "@node-rs/jieba/dict.js";
+import { buildTimeMemo } from "../build/memo.js";
 
 interface AreaRecord {
   code: string;
@@ -126,7 +127,12 @@ export class Gazetteer {
     const shortForms = new Set(
       districts.flatMap((district) => (district.shortName ? [district.shortName] : [])),
     );
-    this.everyday = everydayWords(shortForms);
+    // Scanning jieba's whole dictionary costs ~250 ms a start: the build does it once (see buildTimeMemo).
+    this.everyday = new Set(
+      buildTimeMemo("everyday-words", [String(dict.byteLength), ...[...shortForms].sort()], () => [
+        ...everydayWords(shortForms),
+      ]),
+    );
   }
 
   private addForm(form: string, district: District, kind: "full" | "short"): void {

@@ -1,8 +1,5 @@
 import { extname } from "node:path";
 import { ReportRejectedError } from "../parse/errors.js";
-import { extractDocx } from "./formats/docx.js";
-import { extractHtml } from "./formats/html.js";
-import { extractPdf } from "./formats/pdf.js";
 import { extractPlainText } from "./formats/plain-text.js";
 
 export type ReportFormat = "txt" | "md" | "html" | "docx" | "pdf";
@@ -35,6 +32,8 @@ export function assertReportSize(byteLength: number): void {
 
 /**
  * Turns a report file's bytes into plain text for the parser, choosing the converter by extension.
+ * The HTML, Word and PDF converters are imported on first use: cheerio (with undici), mammoth (with
+ * jszip) and pdf.js cost ~200 ms to load, which a question over plain-text reports should not pay.
  * Every refusal is a ReportRejectedError whose reason a user can read.
  */
 export async function extractText(bytes: Uint8Array, fileName: string): Promise<ExtractedText> {
@@ -47,11 +46,11 @@ export async function extractText(bytes: Uint8Array, fileName: string): Promise<
       return { text: extractPlainText(bytes).text, format: extension === ".md" ? "md" : "txt" };
     case ".html":
     case ".htm":
-      return { text: extractHtml(bytes).text, format: "html" };
+      return { text: (await import("./formats/html.js")).extractHtml(bytes).text, format: "html" };
     case ".docx":
-      return { text: await extractDocx(bytes), format: "docx" };
+      return { text: await (await import("./formats/docx.js")).extractDocx(bytes), format: "docx" };
     case ".pdf":
-      return { text: await extractPdf(bytes), format: "pdf" };
+      return { text: await (await import("./formats/pdf.js")).extractPdf(bytes), format: "pdf" };
     case ".doc":
       throw new ReportRejectedError("不支持旧版 Word 格式（.doc），请另存为 .docx 后再添加", "legacy .doc");
     default:

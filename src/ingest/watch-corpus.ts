@@ -78,9 +78,18 @@ export interface WatchCorpusOptions {
    */
   unlinkGraceMs?: number;
   log?: WatchLog;
+  /**
+   * The corpus's initial load, when the watcher is started before it lists the folder (as it should be: a
+   * file added while the corpus loads is then seen by one or the other). Changes seen meanwhile are
+   * applied once the load has ended, against what it indexed; a file that arrived during the load is
+   * announced as added even when the load's listing already picked it up.
+   */
+  initialLoad?: Promise<unknown>;
 }
 
 export interface CorpusWatcher extends EventEmitter<CorpusEvents> {
+  /** Resolves once the folder is watched: any file added from then on is seen. */
+  readonly watching: Promise<void>;
   /** Resolves once the folder is watched and the reports already indexed are known. */
   readonly ready: Promise<void>;
   /** Resolves when every change seen so far has been applied to the index (tests, benchmarks). */
@@ -117,7 +126,25 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
   const recentlyRemoved = new Map<string, { entry: CatalogEntry; at: number }>();
   const pendingUnlinks = new Map<string, NodeJS.Timeout>();
   let queue: Promise<void> = Promise.resolve();
+  /**
+   * Files the initial load indexed that were not in the folder when watching began: they arrived during
+   * the load, so they are new to the corpus. chokidar reports each of them as added (once its write has
+   * finished, maybe after the load): it is then applied as a new file and announced, not skipped as known.
+   */
+  const arrivedDuringLoad = new Map<string, CatalogEntry>();
+  /** The files chokidar found when watching began (it reports only later ones as added). */
+  let initialFiles = new Set<string>();
   let closed = false;
+
+  /** What the index holds, learnt from the engine (after the initial load, when there is one). */
+  const catalogue = async () => {
+    await watching;
+    await options.initialLoad?.catch(() => {});
+    for (const entry of await catalogFromReports(engine.reports(), corpusDir)) {
+      if (options.initialLoad && !initialFiles.has(entry.source)) arrivedDuringLoad.set(entry.source, entry);
+      else indexed.set(entry.source, entry);
+    }
+  };
 
   const enqueue = (task: () => Promise<void>) => {
     queue = queue.then(async () => {
@@ -186,6 +213,9 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
       return;
     }
     const hash = contentHash(bytes);
+    // What the initial load indexed from this file, when it arrived during the load: replaced below.
+    const loaded = arrivedDuringLoad.get(source);
+    arrivedDuringLoad.delete(source);
     if (indexed.get(source)?.hash === hash || duplicates.get(source) === hash) return;
 
     let read: Awaited<ReturnType<typeof readReport>>;
@@ -194,6 +224,7 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
     } catch (error) {
       if (!(error instanceof ReportRejectedError)) throw error;
       // The index keeps whatever this file held before: a bad new version does not remove a good report.
+      if (loaded && !indexed.has(source)) indexed.set(source, loaded);
       await reject(source, error, true);
       return;
     }
@@ -202,7 +233,7 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
     const classification = classify(read, others);
     if (classification.kind === "duplicate") {
       // This file held another report before it was overwritten with a copy: that report is gone.
-      const replaced = indexed.get(source);
+      const replaced = indexed.get(source) ?? loaded;
       indexed.delete(source);
       if (
         replaced &&
@@ -224,8 +255,9 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
       takeRecentlyRemoved(identityKey(read.report));
     const report = { ...read.report, source };
     engine.add(report);
-    if (previous && previous.reportId !== report.id && !holdsReport(previous.reportId, source)) {
-      engine.remove(previous.reportId);
+    for (const before of [previous, loaded]) {
+      if (before && before.reportId !== report.id && !holdsReport(before.reportId, source))
+        engine.remove(before.reportId);
     }
     indexed.set(source, catalogEntry(source, hash, report));
 
@@ -254,7 +286,8 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
   const applyUnlink = async (source: string) => {
     if (await stat(join(corpusDir, source)).catch(() => undefined)) return; // Written again meanwhile.
     if (duplicates.delete(source)) return;
-    const entry = indexed.get(source);
+    const entry = indexed.get(source) ?? arrivedDuringLoad.get(source);
+    arrivedDuringLoad.delete(source);
     if (!entry) return;
     indexed.delete(source);
     if (holdsReport(entry.reportId, source)) return;
@@ -294,10 +327,8 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
   };
 
   let watcher: FSWatcher | undefined;
-  const ready = (async () => {
+  const watching = (async () => {
     await mkdir(corpusDir, { recursive: true });
-    for (const entry of await catalogFromReports(engine.reports(), corpusDir))
-      indexed.set(entry.source, entry);
     if (closed) return;
     const fsWatcher = watch(corpusDir, {
       ignoreInitial: true,
@@ -315,8 +346,14 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
       emitter.emit("error", failure);
     });
     await new Promise<void>((resolveReady) => fsWatcher.once("ready", () => resolveReady()));
-    log("info", "watching corpus folder", { corpusDir, reports: indexed.size });
+    initialFiles = new Set(fsWatcher.getWatched()[corpusDir] ?? []);
   })();
+  // Every change waits for the catalogue: the first task of the queue.
+  const catalogReady = catalogue();
+  queue = catalogReady.catch(() => {});
+  const ready = Promise.all([watching, catalogReady]).then(() => {
+    log("info", "watching corpus folder", { corpusDir, reports: indexed.size });
+  });
 
   const settled = async () => {
     // Scheduled deletions count as pending work; wait for them, then for the queue to drain.
@@ -337,5 +374,5 @@ export function watchCorpus(options: WatchCorpusOptions): CorpusWatcher {
     await queue;
   };
 
-  return Object.assign(emitter, { ready, settled, close });
+  return Object.assign(emitter, { watching, ready, settled, close });
 }

@@ -1,5 +1,8 @@
-import { pinyin } from "pinyin-pro";
+import { createRequire } from "node:module";
 import { ALTERNATIVE_WEIGHT, type Concept } from "./understand.js";
+
+/** pinyin-pro's dictionaries take ~80 ms to load: loaded by the first question with a word no report holds. */
+let pinyin: typeof import("pinyin-pro").pinyin | undefined;
 
 /** What spelling correction needs of the index: its words and how many items hold each. */
 export interface Vocabulary {
@@ -12,6 +15,7 @@ export interface Vocabulary {
 const CJK_WORD = /^[\u3400-\u9fff]{2,6}$/;
 
 function soundOf(word: string): string {
+  pinyin ??= (createRequire(import.meta.url)("pinyin-pro") as typeof import("pinyin-pro")).pinyin;
   return pinyin(word, { toneType: "none", type: "array" }).join(" ");
 }
 

@@ -74,24 +74,48 @@ export function answerPageHtml({ answer, results, page, pages }: AnswerPageView)
   return lines.join("\n\n");
 }
 
-/** Nothing relevant: say so, echo the question literally, say what the corpus covers. No guessing. */
-export function notFoundHtml(question: string, answer: Answer, coverage: readonly Coverage[]): string {
+/**
+ * Nothing relevant: say so, echo the question literally, say what the corpus covers. No guessing. While
+ * the corpus loads (`loading`: how far it got) the answer's note says so and the partial coverage is not
+ * listed.
+ */
+export function notFoundHtml(
+  question: string,
+  answer: Answer,
+  coverage: readonly Coverage[],
+  options: { loading?: string; examples?: boolean } = {},
+): string {
   const lines = [`🤔 没有在报告中找到「${escapeHtml(clip(question, 80))}」的答案。`];
   const why = describeReasons(answer.reasons, answer.note);
   if (why) lines.push(escapeHtml(why));
   // Nothing is thrown away: the nearest items, marked as such.
   const related = answer.results.slice(0, 3).map((result) => resultHtml(result));
   if (related.length > 0) lines.push(`<b>可能相关</b>\n${related.join("\n\n")}`);
-  else if (!answer.reasons.some((reason) => reason.kind === "district-not-covered"))
+  else if (!options.loading && !answer.reasons.some((reason) => reason.kind === "district-not-covered"))
     lines.push(coverageHtml(coverage));
-  lines.push("可以换个说法，写明区和年份，或点下面的示例问题试试。");
+  lines.push(
+    options.examples === false
+      ? "可以换个说法，写明区和年份。"
+      : "可以换个说法，写明区和年份，或点下面的示例问题试试。",
+  );
   return lines.join("\n\n");
 }
 
-export function coverageHtml(coverage: readonly Coverage[]): string {
+/** What the corpus covers; while it loads, how far it got (never "no reports" then). */
+export function coverageHtml(coverage: readonly Coverage[], loading?: string): string {
+  if (loading) {
+    return coverage.length === 0
+      ? `${escapeHtml(loading)}，请稍候再提问。`
+      : `${escapeHtml(loading)}，已经可以查询：\n${coverageRows(coverage)}`;
+  }
   if (coverage.length === 0) return "目前还没有收录任何报告。";
-  const rows = coverage.map((c) => `• ${escapeHtml(`${c.district} ${c.year}年`)}《${escapeHtml(c.title)}》`);
-  return `目前收录的报告：\n${rows.join("\n")}`;
+  return `目前收录的报告：\n${coverageRows(coverage)}`;
+}
+
+function coverageRows(coverage: readonly Coverage[]): string {
+  return coverage
+    .map((c) => `• ${escapeHtml(`${c.district} ${c.year}年`)}《${escapeHtml(c.title)}》`)
+    .join("\n");
 }
 
 /** The whole item: heading, where it sits, then its text as printed. May exceed 4096: split before sending. */
@@ -103,9 +127,9 @@ export function itemHtml({ report, section, item }: LocatedItem): string {
   return `${heading}\n${meta}\n\n${escapeHtml(itemFullText(item))}`;
 }
 
-/** The list of reports the bot answers from. */
-export function reportListHtml(reports: readonly Report[]): string {
-  if (reports.length === 0) return "目前还没有收录任何报告。";
+/** The list of reports the bot answers from (while loading, the ones loaded so far). */
+export function reportListHtml(reports: readonly Report[], loading?: string): string {
+  if (reports.length === 0) return loading ? `${escapeHtml(loading)}，请稍候。` : "目前还没有收录任何报告。";
   const rows = reports.map((report, index) => {
     const items = report.sections.reduce((sum, section) => sum + section.items.length, 0);
     return [
@@ -114,7 +138,8 @@ export function reportListHtml(reports: readonly Report[]): string {
       `${report.sections.length} 部分 · ${items} 条 · ID <code>${escapeHtml(report.id)}</code>`,
     ].join("\n");
   });
-  return `📚 <b>收录的报告（${reports.length} 份）</b>\n\n${rows.join("\n\n")}\n\n点下方按钮查看大纲，或发送 /report ID。`;
+  const status = loading ? `${escapeHtml(loading)}，以下是已加载的。\n\n` : "";
+  return `${status}📚 <b>收录的报告（${reports.length} 份）</b>\n\n${rows.join("\n\n")}\n\n点下方按钮查看大纲，或发送 /report ID。`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,7 +23,10 @@ export interface BuildStamp {
   code: string;
 }
 
-const SRC = fileURLToPath(new URL("../", import.meta.url));
+/** The folder this module's tree was loaded from: src/ under tsx or vitest, dist/ once built. */
+const TREE = fileURLToPath(new URL("../", import.meta.url));
+/** Written by `npm run build` (scripts/build.mjs) beside the compiled code. */
+const BUILD_INFO = join(TREE, "build-info.json");
 /** Source folders whose code shapes parsed reports, their terms or the index. */
 const CODE_DIRS = ["parse", "text", "index", "report", "gazetteer", "ingest", "snapshot"];
 
@@ -40,13 +43,23 @@ function sourceFiles(dir: string): string[] {
     .sort();
 }
 
-function codeHash(): string {
+/**
+ * The hash of the TypeScript source that shapes an index (and of FlexSearch's version). The build computes
+ * it once and stores it in dist/build-info.json; a run from source computes it at start.
+ */
+export function sourceCodeHash(srcDir = fileURLToPath(new URL("../../src/", import.meta.url))): string {
   const digest = createHash("sha256");
   for (const dir of CODE_DIRS) {
-    for (const file of sourceFiles(join(SRC, dir)))
-      digest.update(file.slice(SRC.length)).update(readFileSync(file));
+    for (const file of sourceFiles(join(srcDir, dir)))
+      digest.update(file.slice(srcDir.length)).update(readFileSync(file));
   }
   return digest.update(`flexsearch@${flexsearchVersion()}`).digest("hex");
+}
+
+/** From the build when running compiled code; from the source files when running them (tsx, vitest). */
+function codeHash(): string {
+  if (existsSync(BUILD_INFO)) return (JSON.parse(readFileSync(BUILD_INFO, "utf8")) as { code: string }).code;
+  return sourceCodeHash();
 }
 
 /** FlexSearch's export format may change with its version (its package.json is not exported: walk up). */
@@ -69,7 +82,7 @@ function flexsearchVersion(): string {
 
 let current: BuildStamp | undefined;
 
-/** The stamp of the running code (computed once: ~60 small files). */
+/** The stamp of the running code (computed once). */
 export function currentBuildStamp(): BuildStamp {
   current ??= {
     format: SNAPSHOT_FORMAT,

@@ -5,13 +5,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { BotApiServer } from "../support/bot-api-server.js";
+import { distEntry } from "../support/dist.js";
 import { CORPUS_DIR } from "./harness.js";
 
-const MAIN = resolve(import.meta.dirname, "../../src/main.ts");
-const TSX = import.meta.resolve("tsx");
+/** `npm start` is `node dist/main.js`: signals reach the bot itself, with no npm or tsx process between. */
+const MAIN = distEntry("main.js");
 /** An empty working directory: no .env of a developer's can leak into the test. */
 const CWD = mkdtempSync(join(tmpdir(), "edu-bot-main-"));
 
@@ -21,7 +22,7 @@ afterEach(() => {
 });
 
 function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", TSX, MAIN], {
+  const child = spawn(process.execPath, [MAIN], {
     cwd: CWD,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -89,6 +90,35 @@ test("with a token it answers through the runner, never logs the token, and stop
     expect(stdout).toContain("stopped");
     expect(stdout + stderr).not.toContain(api.token);
     expect(stdout + stderr).not.toContain(api.token.split(":")[1]);
+  } finally {
+    await api.stop();
+  }
+});
+
+test("a question sent before the bot started is answered from the whole corpus, not while it loads", async () => {
+  const api = await BotApiServer.start();
+  try {
+    const user = api.user(5002);
+    const chat = api.privateChat(user);
+    const mark = api.mark();
+    // Waiting in Telegram's queue (the emulator's) while the bot is down; no snapshot yet in this DATA_DIR.
+    api.sendText(chat, user, "青浦2020年招录新教师多少名");
+    const run = start({
+      BOT_TOKEN: api.token,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      CORPUS_DIR,
+      DATA_DIR: mkdtempSync(join(tmpdir(), "edu-bot-main-data-")),
+    });
+    const reply = await api.waitForMessage(chat.id, { after: mark, timeoutMs: 20_000 });
+    expect(reply.text).toContain("196名");
+    expect(reply.text).not.toContain("正在加载");
+    const beforeStart = api.mark();
+    api.sendText(chat, user, "/start");
+    const welcome = await api.waitForMessage(chat.id, { after: beforeStart, timeoutMs: 10_000 });
+    expect(welcome.text).toContain("青浦区 2020年");
+    expect(welcome.text).toContain("也可以点下面的示例试试");
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
   } finally {
     await api.stop();
   }

@@ -2,15 +2,15 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { distEntry } from "../support/dist.js";
 import { docxBytes, gbkTextBytes, pdfWithoutText, sampleReport } from "../support/fixtures.js";
 
 const run = promisify(execFile);
-const CLI = resolve("src/cli/add.ts");
-// Absolute, because the command runs in a temporary folder where `tsx` would not resolve.
-const TSX = resolve("node_modules/.bin/tsx");
+/** `npm run add` runs the built command with plain node (from a temporary folder here). */
+const CLI = distEntry("cli/add.js");
 
 let root: string;
 
@@ -25,7 +25,7 @@ afterEach(async () => {
 
 async function add(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(TSX, [CLI, ...args], {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
       cwd: root,
       env: { ...process.env, CORPUS_DIR: "", ...env },
       timeout: 60_000,

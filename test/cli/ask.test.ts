@@ -2,12 +2,12 @@ import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CORPUS_DIR } from "../support/corpus.js";
+import { distEntry, ROOT } from "../support/dist.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const TSX = join(ROOT, "node_modules/.bin/tsx");
+/** `npm run ask` runs the built command with plain node. */
+const ASK = distEntry("cli/ask.js");
 /** Index snapshots of these runs go to a temporary folder, not the developer's data/. */
 const DATA = mkdtempSync(join(tmpdir(), "ask-data-"));
 
@@ -20,8 +20,8 @@ interface Run {
 function ask(args: string[], input?: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(
-      TSX,
-      ["src/cli/ask.ts", ...args],
+      process.execPath,
+      [ASK, ...args],
       { cwd: ROOT, env: { ...process.env, CORPUS_DIR: "", DATA_DIR: DATA, ...env }, timeout: 90_000 },
       (error, stdout, stderr) => {
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
@@ -31,7 +31,8 @@ function ask(args: string[], input?: string, env: NodeJS.ProcessEnv = {}): Promi
   });
 }
 
-describe("npm run ask", { timeout: 120_000 }, () => {
+// Each test runs its own processes: they run side by side (their index snapshots are written atomically).
+describe.concurrent("npm run ask", { timeout: 120_000 }, () => {
   it("prints a readable answer with its citation", async () => {
     const run = await ask(["青浦2020年招录新教师多少名"]);
     expect(run.code).toBe(0);
@@ -60,6 +61,19 @@ describe("npm run ask", { timeout: 120_000 }, () => {
     expect(two.results).toHaveLength(2);
     expect(three.results).toHaveLength(3);
     expect(three.results.slice(0, 2)).toEqual(two.results);
+    // More than the default three when the reports hold that many relevant items.
+    const five = JSON.parse((await ask(["--json", "--top", "5", "青浦2020年教师"])).stdout);
+    expect(five.results).toHaveLength(5);
+  });
+
+  it("says the question is empty instead of printing nothing", async () => {
+    for (const args of [[""], ["--json", "  "]]) {
+      const run = await ask(args);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toContain("问题是空的");
+      expect(run.stderr).toContain("用法");
+    }
   });
 
   it("answers one question per stdin line as JSON Lines", async () => {

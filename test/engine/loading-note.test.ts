@@ -1,23 +1,37 @@
 import { describe, expect, it } from "vitest";
+import { ReportEngine } from "../../src/engine/engine.js";
 import { withLoadingNote } from "../../src/engine/loading-note.js";
 import { describeReasons } from "../../src/render/reasons.js";
 import { shippedEngine } from "../support/corpus.js";
 
 describe("answers while the corpus loads", () => {
-  it("carry the loading note until loading is done, then not", async () => {
+  it("carry the loading status until loading is done, then not", async () => {
     const engine = await shippedEngine();
-    let note: string | undefined = "报告仍在加载中（已加载 1 / 2 份），答案可能不完整。";
-    const loading = withLoadingNote(engine, () => note);
+    let status: string | undefined = "报告正在加载（已加载 1 / 2 份）";
+    const loading = withLoadingNote(engine, () => status);
 
-    const during = loading.ask("海淀区2020年招录新教师多少名");
-    expect(during.found).toBe(false);
-    expect(during.note).toMatch(/^报告仍在加载中（已加载 1 \/ 2 份）/);
-    // The engine's own reason stays beside it, and both reach the reply.
-    expect(describeReasons(during.reasons, during.note)).toMatch(/^报告仍在加载中.*海淀区/);
+    const found = loading.ask("青浦2020年招录新教师多少名");
+    expect(found.found).toBe(true);
+    expect(found.note).toBe("报告正在加载（已加载 1 / 2 份），答案可能不完整。");
 
-    note = undefined;
-    const after = loading.ask("青浦2020年招录新教师多少名");
-    expect(after.note).toBeUndefined();
-    expect(after.found).toBe(true);
+    // 海淀区 may be among the reports not loaded yet: no "there is no report for 海淀区" while loading.
+    const missing = loading.ask("海淀区2020年招录新教师多少名");
+    expect(missing.found).toBe(false);
+    expect(describeReasons(missing.reasons, missing.note)).toBe(
+      "报告正在加载（已加载 1 / 2 份），暂时没有找到答案，请稍后再问。",
+    );
+
+    status = undefined;
+    expect(loading.ask("青浦2020年招录新教师多少名").note).toBeUndefined();
+    const after = loading.ask("海淀区2020年招录新教师多少名");
+    expect(describeReasons(after.reasons, after.note)).toContain("海淀区");
+  });
+
+  it("never say there are no reports while none is loaded yet", () => {
+    const loading = withLoadingNote(new ReportEngine(), () => "报告正在加载（已加载 0 / 3000 份）");
+    const answer = loading.ask("青浦2020年招录新教师多少名");
+    const said = describeReasons(answer.reasons, answer.note);
+    expect(said).toBe("报告正在加载（已加载 0 / 3000 份），暂时没有找到答案，请稍后再问。");
+    expect(said).not.toContain("没有收录任何报告");
   });
 });

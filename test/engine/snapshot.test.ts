@@ -20,14 +20,18 @@ import { generatedCorpus, PROBE_QUESTIONS } from "../support/generated-corpus.js
 let corpus: ReturnType<typeof generatedCorpus>;
 let dataDir: string;
 let reference: Engine;
-/** A snapshot of the untouched corpus, built once: tests start from a copy instead of rebuilding. */
+/**
+ * A snapshot of the untouched corpus, built once: tests start from a copy instead of rebuilding. Loads run
+ * on the test's thread (workers: 0): starting a worker costs more than these 32 files (workers have their
+ * own tests in test/ingest/parallel-loading.test.ts).
+ */
 let template: string;
 
 beforeAll(async () => {
   corpus = generatedCorpus(30, "snapshot");
   reference = createEngine((await loadCorpus(corpus.dir)).reports);
   template = mkdtempSync(join(tmpdir(), "edu-template-"));
-  await createEngineFromCorpus({ corpusDir: corpus.dir, dataDir: template, workers: 1 }).ready;
+  await createEngineFromCorpus({ corpusDir: corpus.dir, dataDir: template, workers: 0 }).ready;
 });
 afterAll(() => {
   corpus.cleanup();
@@ -40,7 +44,7 @@ beforeEach(() => {
 });
 
 const load = (options: Partial<Parameters<typeof createEngineFromCorpus>[0]> = {}) =>
-  createEngineFromCorpus({ corpusDir: corpus.dir, dataDir, workers: 1, ...options });
+  createEngineFromCorpus({ corpusDir: corpus.dir, dataDir, workers: 0, ...options });
 
 function expectSameAnswers(engine: Engine, expected: Engine = reference): void {
   for (const question of PROBE_QUESTIONS)

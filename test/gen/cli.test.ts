@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 function genCorpus(...args: string[]) {
-  return spawnSync(process.execPath, ["--import", "tsx", "src/cli/gen-corpus.ts", ...args], {
+  return spawnSync(process.execPath, ["dist/cli/gen-corpus.js", ...args], {
     encoding: "utf8",
     cwd: join(import.meta.dirname, "../.."),
   });

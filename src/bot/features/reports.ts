@@ -53,7 +53,9 @@ reportsFeature.callbackQuery(callbackPatterns.source, async (ctx) => {
 
 async function showReportList(ctx: BotContext): Promise<void> {
   const reports = ctx.services.engine.reports();
-  await sendHtml(ctx, reportListHtml(reports), { keyboard: reportsKeyboard(reports) });
+  await sendHtml(ctx, reportListHtml(reports, ctx.services.loading()), {
+    keyboard: reportsKeyboard(reports),
+  });
 }
 
 async function showOutline(ctx: BotContext, reportId: string): Promise<void> {

@@ -20,10 +20,11 @@ startFeature.command("start", async (ctx) => {
   const name = ctx.from?.first_name ? `，${escapeHtml(ctx.from.first_name)}` : "";
   const html = [
     `👋 你好${name}！我能回答关于区县教育工作总结的问题，给出原文中回答问题的那句话，并注明出处（报告、部分、条目）。`,
-    coverageHtml(ctx.services.engine.coverage()),
+    coverageHtml(ctx.services.engine.coverage(), ctx.services.loading()),
+    // The examples are buttons below: promise them only when there are some.
     ctx.chat.type === "private"
-      ? "直接发送问题即可，最好写明区和年份。也可以点下面的示例试试："
-      : "在群里请用 /ask 加问题，或 @我 提问。示例：",
+      ? `直接发送问题即可，最好写明区和年份。${examples.length ? "也可以点下面的示例试试：" : ""}`
+      : `在群里请用 /ask 加问题，或 @我 提问。${examples.length ? "示例：" : ""}`,
   ].join("\n\n");
   await sendHtml(ctx, html, examples.length ? { keyboard: exampleKeyboard(examples) } : {});
 });

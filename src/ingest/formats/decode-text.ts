@@ -1,6 +1,10 @@
-import chardet from "chardet";
-import iconv from "iconv-lite";
+import { createRequire } from "node:module";
 import { ReportRejectedError } from "../../parse/errors.js";
+
+// chardet and iconv-lite (~30 ms to load) are needed only for a file that is not valid UTF-8: loaded then.
+const require = createRequire(import.meta.url);
+const chardet = () => require("chardet") as typeof import("chardet");
+const iconv = () => require("iconv-lite") as typeof import("iconv-lite");
 
 export type TextEncoding = "utf-8" | "gb18030";
 
@@ -23,7 +27,7 @@ export function decodeText(bytes: Uint8Array, declaredCharset?: string): Decoded
   const utf8 = tryStrictUtf8(bytes);
   if (utf8 !== undefined) return { text: stripBom(utf8), encoding: "utf-8" };
 
-  const guessed = chardet.detect(bytes);
+  const guessed = chardet().detect(bytes);
   if (guessed && normaliseCharset(guessed) === "utf-8") {
     // chardet says UTF-8 but strict decoding failed: a damaged UTF-8 file; keep what is readable.
     return { text: stripBom(Buffer.from(bytes).toString("utf8")), encoding: "utf-8" };
@@ -48,7 +52,7 @@ function tryStrictUtf8(bytes: Uint8Array): string | undefined {
 }
 
 function decodeGb18030(bytes: Uint8Array): string {
-  return stripBom(iconv.decode(Buffer.from(bytes), "gb18030"));
+  return stripBom(iconv().decode(Buffer.from(bytes), "gb18030"));
 }
 
 function stripBom(text: string): string {
