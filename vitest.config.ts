@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // PostgreSQL for the tests that need it: DATABASE_URL, or a throwaway cluster started here (not under CI).
+    globalSetup: ["test/support/postgres-setup.ts"],
   },
 });

@@ -2,7 +2,7 @@ import { InlineKeyboard } from "grammy";
 import { escapeHtml } from "../render/escape.js";
 import { answerPageHtml, notFoundHtml } from "../render/html.js";
 import { paginate } from "../render/pages.js";
-import type { CachedAnswer } from "./answer-cache.js";
+import type { StoredAnswer } from "./answer-cache.js";
 import { callbackData, openItemData } from "./callback-data.js";
 import type { BotContext } from "./context.js";
 import { exampleKeyboard } from "./keyboards.js";
@@ -40,14 +40,14 @@ export async function answerQuestion(ctx: BotContext, raw: string): Promise<void
     return;
   }
   const cached = { question: check.question, answer, pages };
-  const qid = answers.put(cached);
-  const view = answerPage({ ...cached, votes: new Set() }, qid, 0);
+  const qid = await answers.put(cached);
+  const view = answerPage(cached, qid, 0);
   await sendHtml(ctx, view.html, { replyTo, keyboard: view.keyboard });
 }
 
 /** The text and buttons of one page: 查看原文 for what is shown, paging, and 👍/👎. */
 export function answerPage(
-  cached: CachedAnswer,
+  cached: Pick<StoredAnswer, "answer" | "pages">,
   qid: string,
   page: number,
 ): { html: string; keyboard: InlineKeyboard } {
