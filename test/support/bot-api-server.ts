@@ -123,6 +123,9 @@ export class BotApiServer {
   readonly callbackAnswers = new Map<string, Params>();
   commands: Params[] = [];
   webhook: { url: string; secret_token?: string } | undefined;
+  /** Each POST of an update to the webhook: HTTP status (0: no connection), in order. */
+  readonly webhookDeliveries: Array<{ update_id: number; status: number; at: number }> = [];
+  private webhookQueue: Promise<void> = Promise.resolve();
 
   private server: Server | undefined;
   private port = 0;
@@ -650,6 +653,37 @@ export class BotApiServer {
     if (queryId) this.knownQueries.add(queryId);
     this.updates.push(full);
     this.events.emit("update");
+    if (this.webhook) this.deliverToWebhook(full, this.webhook);
+  }
+
+  /**
+   * Like Telegram with a webhook set: updates are POSTed one at a time, in order, with the secret header; a
+   * failed delivery is retried a few times (bounded), then dropped.
+   */
+  private deliverToWebhook(update: Update, webhook: { url: string; secret_token?: string }): void {
+    this.webhookQueue = this.webhookQueue.then(async () => {
+      for (let attempt = 0; attempt < 5 && this.server; attempt++) {
+        let status = 0;
+        try {
+          const response = await fetch(webhook.url, {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              ...(webhook.secret_token ? { "x-telegram-bot-api-secret-token": webhook.secret_token } : {}),
+            },
+            body: JSON.stringify(update),
+            signal: AbortSignal.timeout(10_000),
+          });
+          status = response.status;
+          await response.arrayBuffer();
+        } catch {
+          status = 0;
+        }
+        this.webhookDeliveries.push({ update_id: update.update_id, status, at: performance.now() });
+        if (status >= 200 && status < 300) return;
+        await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
+      }
+    });
   }
 
   private renderText(params: Params): { text: string; entities?: MessageEntity[]; html: string } {

@@ -284,7 +284,8 @@ export class PgDeliveries {
 
   async markSent(id: number, messageId: number | undefined): Promise<void> {
     await this.pool.query(
-      `UPDATE deliveries SET state = 'sent', message_id = $1, sent_at = $2, claimed_by = NULL, last_error = NULL
+      // claimed_by stays: which instance sent it (unlike SQLite, where one process sends everything).
+      `UPDATE deliveries SET state = 'sent', message_id = $1, sent_at = $2, last_error = NULL
        WHERE id = $3 AND state = 'sending'`,
       [messageId ?? null, this.now(), id],
     );
@@ -389,7 +390,8 @@ export class PgDeliveries {
         const lock = owner === null ? undefined : await tryInstanceLock(client, owner);
         if (owner !== null && !lock) continue; // alive
         const result = await client.query(
-          `UPDATE deliveries SET state = $1, uncertain = true, claimed_by = NULL
+          `UPDATE deliveries SET state = $1, uncertain = true,
+             claimed_by = CASE WHEN $1 = 'pending' THEN NULL ELSE claimed_by END
            WHERE state = 'sending' AND claimed_by IS NOT DISTINCT FROM $2`,
           [policy === "assume-sent" ? "sent" : "pending", owner],
         );
