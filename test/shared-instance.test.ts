@@ -13,7 +13,7 @@ import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BotApiServer as Api, BotApiServer, buttonsOf, type Message } from "./support/bot-api-server.js";
 import { CORPUS_DIR } from "./support/corpus.js";
 import { sampleReport, utf8TextBytes } from "./support/fixtures.js";
@@ -100,12 +100,55 @@ async function say(chat: Parameters<Api["sendText"]>[0], user: Parameters<Api["s
   return { reply, backend: proxy.backendOf(update.update_id) };
 }
 
+/** `npm start` that must refuse: its exit code and what it printed. */
+async function refusedStart(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ["--import", TSX, MAIN], {
+    cwd: work,
+    env: { PATH: process.env.PATH ?? "", BOT_TOKEN: "123456789:TEST-token-for-the-emulator-only", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  const code = await new Promise<number | null>((done) => child.on("exit", (exitCode) => done(exitCode)));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+describe("start-up of a shared instance", { timeout: 60_000 }, () => {
+  it("refuses webhook mode on a shared database without WEBHOOK_SECRET, and says why", async () => {
+    const run = await refusedStart({
+      DATABASE_URL: "postgres://bot:pw@127.0.0.1:1/bot",
+      WEBHOOK_URL: "https://bot.example.org/telegram",
+    });
+    expect(run.code).toBe(2);
+    expect(run.output).toContain("WEBHOOK_SECRET");
+    expect(run.output).toContain("DATABASE_URL");
+    expect(run.output).not.toContain("pw@");
+    expect(run.output).not.toMatch(/\n\s+at /);
+  });
+
+  it("names DATABASE_URL when the database cannot be reached", async () => {
+    const run = await refusedStart({
+      DATABASE_URL: "postgres://bot@127.0.0.1:1/bot",
+      WEBHOOK_URL: "https://bot.example.org/telegram",
+      WEBHOOK_SECRET: SECRET,
+      DATA_DIR: join(work, "data-unreachable"),
+    });
+    expect(run.code).toBe(1);
+    expect(run.output).toContain("无法连接 PostgreSQL（DATABASE_URL）");
+    expect(run.output).not.toMatch(/\n\s+at /);
+  });
+});
+
 describePostgres("two instances behind one webhook URL", { timeout: 240_000 }, () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     db = new pg.Client({ connectionString: database.url });
     await db.connect();
-    api = await BotApiServer.start();
+    // 40 ms per message, as a round trip to Telegram: requests are in flight when an instance is killed.
+    api = await BotApiServer.start({ sendLatencyMs: 40 });
     const ports = [await freePort(), await freePort()];
     proxy = await RoundRobinProxy.start(ports);
     // A's folder holds the shipped reports (it feeds them to the shared corpus); B's is empty.
@@ -162,9 +205,11 @@ describePostgres("two instances behind one webhook URL", { timeout: 240_000 }, (
         .output()
         .split("\n")
         .filter((line) => line.includes(`"msg":"${message}"`))
-        .map((line) => (JSON.parse(line) as { time: number }).time)
+        .map((line) => Date.parse((JSON.parse(line) as { time: string }).time))
         .at(-1);
     const [a, b] = instances;
+    expect(timeOf(a!, "report upload"), "A logs the upload").toBeGreaterThan(0);
+    expect(timeOf(b!, "shared report indexed"), "B logs the indexing").toBeGreaterThan(0);
     console.log(
       `report added through A → answered by B after ${Date.now() - addedAt} ms ` +
         `(indexed on B ${timeOf(b!, "shared report indexed")! - timeOf(a!, "report upload")!} ms after A's upload log)`,

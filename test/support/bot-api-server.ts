@@ -95,6 +95,8 @@ export interface BotApiServerOptions {
   bot?: Partial<User> & { can_join_groups?: boolean; supports_inline_queries?: boolean };
   /** Upper bound for one long poll, whatever `timeout` the bot asks for (default 1000 ms). */
   maxPollMs?: number;
+  /** How long sendMessage takes before it answers (a network round trip to Telegram), ms. Default 0. */
+  sendLatencyMs?: number;
 }
 
 const DEFAULT_TOKEN = "123456789:TEST-token-for-the-emulator-only";
@@ -130,6 +132,7 @@ export class BotApiServer {
   private server: Server | undefined;
   private port = 0;
   private readonly maxPollMs: number;
+  private readonly sendLatencyMs: number;
   private readonly events = new EventEmitter();
   private readonly messages = new Map<string, Message>();
   private readonly chats = new Map<number, Chat>();
@@ -143,6 +146,7 @@ export class BotApiServer {
   constructor(options: BotApiServerOptions = {}) {
     this.token = options.token ?? DEFAULT_TOKEN;
     this.maxPollMs = options.maxPollMs ?? 1000;
+    this.sendLatencyMs = options.sendLatencyMs ?? 0;
     this.events.setMaxListeners(0);
     this.botUser = {
       id: Number(this.token.split(":")[0]),
@@ -444,6 +448,8 @@ export class BotApiServer {
       call.params = { ...Object.fromEntries(url.searchParams), ...(await readBody(request)) };
       const injected = this.failures.get(method)?.shift();
       if (injected) throw new ApiError(injected.error_code, injected.description, injected.parameters);
+      if (method === "sendMessage" && this.sendLatencyMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, this.sendLatencyMs));
       const handler = this.handlers[method];
       if (!handler) throw new ApiError(404, "Not Found: method not found");
       call.result = await handler(call.params, request);
