@@ -4,7 +4,6 @@
  * each instance keeps its own in-memory index, built from a local mirror of the shared reports (DATA_DIR) and
  * kept in step by LISTEN/NOTIFY. Its own CORPUS_DIR, if it holds files, feeds the shared corpus.
  */
-import { join } from "node:path";
 import { createBot } from "./bot/bot.js";
 import { adminUploadFeature } from "./bot/features/admin-upload.js";
 import { SUBSCRIPTION_COMMANDS, subscriptionsFeature } from "./bot/features/subscriptions.js";
@@ -13,15 +12,12 @@ import type { Config } from "./config/config.js";
 import { createEngineFromCorpus } from "./engine/load-engine.js";
 import { withLoadingNote } from "./engine/loading-note.js";
 import { publishFolder } from "./ingest/publish-folder.js";
-import { publishReport, SharedCorpusMirror } from "./ingest/shared-corpus.js";
+import { publishReport, SharedCorpusMirror, sharedDataDir, sharedMirrorDir } from "./ingest/shared-corpus.js";
 import type { Logger } from "./log/logger.js";
 import { SharedBroadcaster } from "./notify/shared-broadcaster.js";
 import { createBroadcastApi, sendNoticeVia } from "./notify/telegram-send.js";
-import { openPgStore, pgChatLock } from "./store/postgres/pg-store.js";
+import { openPgStore, PgChatLocks } from "./store/postgres/pg-store.js";
 import { registerWebhookOnce } from "./store/postgres/webhook-registration.js";
-
-/** The local mirror of the shared corpus, inside DATA_DIR (the index snapshot beside it caches its analysis). */
-export const SHARED_CORPUS_FOLDER = "shared-corpus";
 
 export interface SharedInstanceOptions {
   config: Config & { databaseUrl: string };
@@ -43,8 +39,9 @@ export async function startSharedInstance({
 
   const log = (level: "info" | "warn" | "error", message: string, fields?: object) =>
     logger[level](fields ?? {}, message);
-  const dataDir = join(config.dataDir, "postgres");
-  const mirror = new SharedCorpusMirror(store.pool, join(dataDir, SHARED_CORPUS_FOLDER), { log });
+  // The mirror of the shared corpus, with the index snapshot beside it as its cache.
+  const dataDir = sharedDataDir(config.dataDir);
+  const mirror = new SharedCorpusMirror(store.pool, sharedMirrorDir(config.dataDir), { log });
   const files = await mirror.sync();
   const load = createEngineFromCorpus({ corpusDir: mirror.dir, dataDir });
   const engine = withLoadingNote(load.engine, () => load.loadingNote());
@@ -62,13 +59,15 @@ export async function startSharedInstance({
   }).start();
   cleanups.push(() => broadcaster.stop());
 
+  const chatLocks = new PgChatLocks(store.pool);
+  cleanups.push(() => chatLocks.close());
   const bot = createBot({
     engine,
     config,
     logger,
     feedback: store.feedback,
     answers: store.answers,
-    chatLock: pgChatLock(store.pool),
+    chatLock: chatLocks.run,
     features: [
       subscriptionsFeature({ subscriptions: store.subscriptions }),
       adminUploadFeature({ addReport: (input) => publishReport(store.pool, bytesOf(input)) }),

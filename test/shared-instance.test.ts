@@ -9,7 +9,7 @@
  *     twice, everyone gets one or is marked uncertain, and the instances together claim at most 30 a second.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
@@ -270,7 +270,7 @@ describePostgres("two instances behind one webhook URL", { timeout: 240_000 }, (
     // A new report through the command line: written once, announced once, broadcast by both instances.
     const report = sampleReport({ district: "闵行区", year: 2022 });
     const file = join(work, "闵行2022.txt");
-    (await import("node:fs")).writeFileSync(file, utf8TextBytes(report));
+    writeFileSync(file, utf8TextBytes(report));
     const added = await new Promise<string>((done) =>
       execFile(
         join(ROOT, "node_modules/.bin/tsx"),

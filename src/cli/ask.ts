@@ -1,10 +1,9 @@
 import { existsSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createEngineFromCorpus, type LoadSummary } from "../engine/load-engine.js";
 import type { Engine } from "../engine/types.js";
-import { SharedCorpusMirror } from "../ingest/shared-corpus.js";
+import { SharedCorpusMirror, sharedDataDir, sharedMirrorDir } from "../ingest/shared-corpus.js";
 import { toJson } from "../render/json.js";
 import { PLAIN, renderAnswerText, TERMINAL } from "../render/text.js";
 import { connectPostgres } from "../store/postgres/connect.js";
@@ -65,7 +64,7 @@ async function main(): Promise<number> {
     try {
       const pool = await connectPostgres(databaseUrl, { max: 2 });
       try {
-        const mirror = new SharedCorpusMirror(pool, join(dataDir, "postgres", "shared-corpus"));
+        const mirror = new SharedCorpusMirror(pool, sharedMirrorDir(dataDir));
         await mirror.sync();
         options.corpus = mirror.dir;
       } finally {
@@ -85,7 +84,7 @@ async function main(): Promise<number> {
   // Parsed on worker threads, or restored from the snapshot in DATA_DIR when the folder has not changed.
   const load = createEngineFromCorpus({
     corpusDir: options.corpus,
-    dataDir: databaseUrl ? join(dataDir, "postgres") : dataDir,
+    dataDir: databaseUrl ? sharedDataDir(dataDir) : dataDir,
   });
   let summary: LoadSummary;
   try {

@@ -21,6 +21,16 @@ import { assertReportSize } from "./extract-text.js";
 import { contentHash, identityKey, parseReportBytes } from "./read-report.js";
 
 const NOTIFY_CHANNEL = "report_files";
+
+/** Where an instance keeps what is local to its use of PostgreSQL (mirror and index snapshot), inside DATA_DIR. */
+export function sharedDataDir(dataDir: string): string {
+  return join(dataDir, "postgres");
+}
+
+/** The local mirror of the shared corpus. */
+export function sharedMirrorDir(dataDir: string): string {
+  return join(sharedDataDir(dataDir), "shared-corpus");
+}
 const IDENTITY_LOCK_SPACE = 0x65_64_75 + 3;
 
 export interface PublishOptions {

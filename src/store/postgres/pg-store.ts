@@ -453,12 +453,21 @@ export class InstanceLiveness {
 }
 
 /**
- * Serialises one chat's updates across instances: a transaction-scoped advisory lock on one pooled
- * connection, held while the update is handled (grammY's sequentialize does the same inside one process).
+ * Serialises one chat's updates across instances: a transaction-scoped advisory lock, held while the update is
+ * handled (grammY's sequentialize does the same inside one process). The locks hold connections of a pool of
+ * their own: were they taken from the store's pool, updates holding locks could use up every connection while
+ * their handlers wait for one to store an answer — a deadlock under load.
  */
-export function pgChatLock(pool: pg.Pool) {
-  return async (chatId: number, handle: () => Promise<void>): Promise<void> => {
-    const client = await pool.connect();
+export class PgChatLocks {
+  private readonly pool: pg.Pool;
+
+  constructor(store: pg.Pool, max = 10) {
+    this.pool = new pg.Pool({ ...store.options, max });
+    this.pool.on("error", () => {});
+  }
+
+  readonly run = async (chatId: number, handle: () => Promise<void>): Promise<void> => {
+    const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
       await client.query("SELECT pg_advisory_xact_lock($1, $2)", [CHAT_LOCK_SPACE, chatLockKey(chatId)]);
@@ -471,6 +480,10 @@ export function pgChatLock(pool: pg.Pool) {
       client.release();
     }
   };
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
 }
 
 export interface PgStore {

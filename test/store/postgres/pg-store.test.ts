@@ -7,7 +7,12 @@ import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { connectPostgres, DatabaseUnreachableError } from "../../../src/store/postgres/connect.js";
 import { PG_MIGRATIONS } from "../../../src/store/postgres/migrations.js";
-import { InstanceLiveness, openPgStore, type PgStore } from "../../../src/store/postgres/pg-store.js";
+import {
+  InstanceLiveness,
+  insertNoticeWithDeliveries,
+  openPgStore,
+  type PgStore,
+} from "../../../src/store/postgres/pg-store.js";
 import { registerWebhookOnce } from "../../../src/store/postgres/webhook-registration.js";
 import { ALL_DISTRICTS } from "../../../src/store/subscriptions.js";
 import { createTestDatabase, describePostgres, type TestDatabase } from "../../support/postgres.js";
@@ -34,7 +39,6 @@ async function queueNotice(store: PgStore, chats: number[]): Promise<number> {
   for (const chat of chats) await store.subscriptions.subscribe(chat, chat < 0 ? "group" : "private");
   const client = await store.pool.connect();
   try {
-    const { insertNoticeWithDeliveries } = await import("../../../src/store/postgres/pg-store.js");
     await client.query("BEGIN");
     const result = await insertNoticeWithDeliveries(
       client,
