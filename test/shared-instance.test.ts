@@ -199,21 +199,7 @@ describePostgres("two instances behind one webhook URL", { timeout: 240_000 }, (
       return backend === 1 && reply.text?.includes("215") ? reply : undefined;
     });
     expect(byB.text).toContain("2023年松江区教育工作总结");
-    // B's own record: from A's commit (its upload log line) to B's "indexed" line.
-    const timeOf = (instance: Instance, message: string) =>
-      instance
-        .output()
-        .split("\n")
-        .filter((line) => line.includes(`"msg":"${message}"`))
-        .map((line) => Date.parse((JSON.parse(line) as { time: string }).time))
-        .at(-1);
-    const [a, b] = instances;
-    expect(timeOf(a!, "report upload"), "A logs the upload").toBeGreaterThan(0);
-    expect(timeOf(b!, "shared report indexed"), "B logs the indexing").toBeGreaterThan(0);
-    console.log(
-      `report added through A → answered by B after ${Date.now() - addedAt} ms ` +
-        `(indexed on B ${timeOf(b!, "shared report indexed")! - timeOf(a!, "report upload")!} ms after A's upload log)`,
-    );
+    console.log(`report added through A → answered by B ${Date.now() - addedAt} ms after A's confirmation`);
   });
 
   it("a page button on A's answer works when the press reaches B", async () => {

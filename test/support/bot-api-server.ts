@@ -87,7 +87,7 @@ export interface Update {
 export interface InjectedFailure {
   error_code: number;
   description: string;
-  parameters?: { retry_after?: number };
+  parameters?: { retry_after?: number; migrate_to_chat_id?: number };
 }
 
 export interface BotApiServerOptions {

@@ -15,6 +15,7 @@ import {
 } from "../../../src/store/postgres/pg-store.js";
 import { registerWebhookOnce } from "../../../src/store/postgres/webhook-registration.js";
 import { ALL_DISTRICTS } from "../../../src/store/subscriptions.js";
+import { shippedEngine } from "../../support/corpus.js";
 import { createTestDatabase, describePostgres, type TestDatabase } from "../../support/postgres.js";
 
 let database: TestDatabase;
@@ -112,13 +113,8 @@ describePostgres("PostgreSQL store", () => {
   it("answers stored by one instance are found by another, and a vote counts once across both", async () => {
     const a = await open();
     const b = await open();
-    const answer = {
-      query: "q",
-      found: true,
-      answer: null,
-      results: [],
-      understanding: { districts: [], years: [], intent: "topic" as const, terms: [] },
-    };
+    // A real answer, as the bot stores it (JSON round trip through jsonb).
+    const answer = (await shippedEngine()).ask("青浦 教师培训", { top: 5 });
     const id = await a.answers.put({ question: "青浦教师培训", answer, pages: [[0], [1]] });
     expect(await b.answers.get(id)).toEqual({ question: "青浦教师培训", answer, pages: [[0], [1]] });
     expect(await b.answers.get("missing")).toBeUndefined();
