@@ -16,8 +16,12 @@ import { publishReport, SharedCorpusMirror, sharedDataDir, sharedMirrorDir } fro
 import type { Logger } from "./log/logger.js";
 import { SharedBroadcaster } from "./notify/shared-broadcaster.js";
 import { createBroadcastApi, sendNoticeVia } from "./notify/telegram-send.js";
-import { openPgStore, PgChatLocks } from "./store/postgres/pg-store.js";
+import { LOCKS } from "./store/postgres/locks.js";
+import { openPgStore, PgChatLocks, tryHoldLock } from "./store/postgres/pg-store.js";
 import { registerWebhookOnce } from "./store/postgres/webhook-registration.js";
+
+export const SECOND_POLLER_MESSAGE =
+  "另一个实例已在用长轮询接收这个机器人的更新（Telegram 每个机器人只允许一个）。多个实例请使用 webhook 模式：设置 WEBHOOK_URL 和 WEBHOOK_SECRET。";
 
 export interface SharedInstanceOptions {
   config: Config & { databaseUrl: string };
@@ -99,8 +103,16 @@ export async function startSharedInstance({
           );
         },
       })
-    : await startPolling(bot, { logger, extraCommands: SUBSCRIPTION_COMMANDS });
+    : await startSinglePoller();
   cleanups.push(() => running.stop());
+
+  /** Long polling with a shared database: Telegram serves one poller per bot, so a second one is refused. */
+  async function startSinglePoller(): Promise<Running> {
+    const lock = await tryHoldLock(store.pool, LOCKS.poller);
+    if (!lock) throw new Error(SECOND_POLLER_MESSAGE);
+    cleanups.push(() => lock.release());
+    return startPolling(bot, { logger, extraCommands: SUBSCRIPTION_COMMANDS });
+  }
 
   await load.ready.catch(() => undefined);
   await mirror.follow(engine);

@@ -325,3 +325,42 @@ describePostgres("two instances behind one webhook URL", { timeout: 240_000 }, (
     );
   });
 });
+
+describePostgres("long polling on a shared database", { timeout: 120_000 }, () => {
+  it("a second poller is refused with a clear message while the first one runs", async () => {
+    const own = await createTestDatabase();
+    const emulator = await BotApiServer.start({ maxPollMs: 300 });
+    const env = (name: string) => ({
+      PATH: process.env.PATH ?? "",
+      BOT_TOKEN: emulator.token,
+      TELEGRAM_API_ROOT: emulator.apiRoot,
+      DATABASE_URL: own.url,
+      CORPUS_DIR: join(work, `poll-corpus-${name}`),
+      DATA_DIR: join(work, `poll-data-${name}`),
+    });
+    const first = spawn(process.execPath, ["--import", TSX, MAIN], {
+      cwd: work,
+      env: env("1"),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let firstOutput = "";
+    first.stdout!.on("data", (chunk) => (firstOutput += chunk));
+    first.stderr!.on("data", (chunk) => (firstOutput += chunk));
+    const firstExited = new Promise((done) => first.on("exit", done));
+    try {
+      await eventually(`first poller ready: ${firstOutput.slice(-1000)}`, 60_000, () =>
+        firstOutput.includes("following the shared corpus") ? true : undefined,
+      );
+      const second = await refusedStart({ ...env("2"), BOT_TOKEN: emulator.token });
+      expect(second.code).toBe(1);
+      expect(second.output).toContain("长轮询");
+      expect(second.output).toContain("WEBHOOK_URL");
+      expect(first.exitCode).toBeNull(); // the first one keeps running
+    } finally {
+      first.kill("SIGTERM");
+      await firstExited;
+      await emulator.stop();
+      await own.drop();
+    }
+  });
+});

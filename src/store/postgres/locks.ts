@@ -7,6 +7,8 @@ const NAMESPACE = 0x65_64_75; // "edu"
 export const LOCKS = {
   migrations: [NAMESPACE, 1] as [number, number],
   webhook: [NAMESPACE, 2] as [number, number],
+  /** Held by the one instance that long-polls (Telegram allows one getUpdates consumer per bot). */
+  poller: [NAMESPACE, 3] as [number, number],
 };
 
 /** Namespaces for per-key locks: an instance's liveness, a chat's updates. */

@@ -453,6 +453,28 @@ export class InstanceLiveness {
 }
 
 /**
+ * A session advisory lock on a connection of its own, held until `release()` or until the process dies;
+ * undefined when another session holds it.
+ */
+export async function tryHoldLock(
+  pool: pg.Pool,
+  key: [number, number],
+): Promise<{ release(): Promise<void> } | undefined> {
+  const client = new pg.Client(pool.options);
+  client.on("error", () => {});
+  await client.connect();
+  const { rows } = await client.query<{ locked: boolean }>(
+    "SELECT pg_try_advisory_lock($1, $2) AS locked",
+    key,
+  );
+  if (!rows[0]!.locked) {
+    await client.end();
+    return undefined;
+  }
+  return { release: () => client.end().catch(() => {}) };
+}
+
+/**
  * Serialises one chat's updates across instances: a transaction-scoped advisory lock, held while the update is
  * handled (grammY's sequentialize does the same inside one process). The locks hold connections of a pool of
  * their own: were they taken from the store's pool, updates holding locks could use up every connection while
