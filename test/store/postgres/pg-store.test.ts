@@ -11,6 +11,7 @@ import {
   InstanceLiveness,
   insertNoticeWithDeliveries,
   openPgStore,
+  PgChatLocks,
   type PgStore,
 } from "../../../src/store/postgres/pg-store.js";
 import { registerWebhookOnce } from "../../../src/store/postgres/webhook-registration.js";
@@ -201,6 +202,45 @@ describePostgres("PostgreSQL store", () => {
     );
     expect(rows).toEqual([{ state: "sent", uncertain: true }]);
     expect((await b.deliveries.countByState()).pending).toBe(1);
+  });
+
+  it("one chat's updates are handled one at a time across instances; other chats run alongside", async () => {
+    const a = await open();
+    const b = await open();
+    const locksA = new PgChatLocks(a.pool, 3);
+    const locksB = new PgChatLocks(b.pool, 3);
+    const events: string[] = [];
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    let firstEntered!: () => void;
+    const entered = new Promise<void>((resolve) => {
+      firstEntered = resolve;
+    });
+    try {
+      const first = locksA.run(42, async () => {
+        events.push("A:42 in");
+        firstEntered();
+        await firstHeld;
+        events.push("A:42 out");
+      });
+      await entered;
+      const second = locksB.run(42, async () => {
+        events.push("B:42 in");
+      });
+      // Another chat is not held up by chat 42.
+      await locksB.run(43, async () => {
+        events.push("B:43");
+      });
+      expect(events).toEqual(["A:42 in", "B:43"]);
+      releaseFirst();
+      await Promise.all([first, second]);
+      expect(events).toEqual(["A:42 in", "B:43", "A:42 out", "B:42 in"]);
+    } finally {
+      releaseFirst();
+      await Promise.all([locksA.close(), locksB.close()]);
+    }
   });
 
   it("one instance registers the webhook; the next finds it done, unless Telegram lost it", async () => {
