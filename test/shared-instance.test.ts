@@ -177,7 +177,7 @@ describePostgres("two instances behind one webhook URL", { timeout: 240_000 }, (
     expect(calls[0]!.params).toMatchObject({ url: `${proxy.url}/telegram`, secret_token: SECRET });
   });
 
-  it("a report uploaded through A is answered by B within 2 s", async () => {
+  it("a report uploaded through A is indexed by B within 2 s, and B answers it", async () => {
     const admin = api.user(ADMIN);
     const chat = api.privateChat(admin);
     // The proxy alternates: make sure the upload is the update that reaches A.
@@ -191,15 +191,30 @@ describePostgres("two instances behind one webhook URL", { timeout: 240_000 }, (
     expect(proxy.backendOf(uploadUpdate.update_id)).toBe(0);
     const addedAt = Date.now();
 
-    // Ask until B has answered it (A's turns in between answer too); bounded to 2 s.
+    // B indexes it from the notification within 2 s of A's confirmation (B's own log says when)…
+    const b = instances.find((instance) => instance.name === "B")!;
+    const indexedOnB = () =>
+      b
+        .output()
+        .split("\n")
+        .some(
+          (line) =>
+            line.includes('"msg":"shared report indexed"') && line.includes('"source":"松江2023.txt"'),
+        );
+    await eventually("B indexes the report A wrote", 2000, () => (indexedOnB() ? true : undefined));
+    const indexedAfter = Date.now() - addedAt;
+    // …and answers it (A's turns in between answer too; the bound here is only against hanging).
     const user = api.user(7001);
     const asker = api.privateChat(user);
-    const byB = await eventually("B answers the uploaded report", 2000, async () => {
+    const byB = await eventually("B answers the uploaded report", 10_000, async () => {
       const { reply, backend } = await say(asker, user, "松江2023年招录新教师多少名");
-      return backend === 1 && reply.text?.includes("215") ? reply : undefined;
+      return backend === 1 ? reply : undefined;
     });
+    expect(byB.text).toContain("215");
     expect(byB.text).toContain("2023年松江区教育工作总结");
-    console.log(`report added through A → answered by B ${Date.now() - addedAt} ms after A's confirmation`);
+    console.log(
+      `report added through A → indexed on B within ${indexedAfter} ms, answered by B ${Date.now() - addedAt} ms after A's confirmation`,
+    );
   });
 
   it("a page button on A's answer works when the press reaches B", async () => {
