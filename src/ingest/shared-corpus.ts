@@ -17,7 +17,7 @@ import type { NoticeKind } from "../store/notices.js";
 import { insertNoticeWithDeliveries } from "../store/postgres/pg-store.js";
 import { type AddOutcome, summarize } from "./add-report.js";
 import { isCorpusFileName } from "./corpus-catalog.js";
-import { assertReportSize } from "./extract-text.js";
+import { assertReportSize, MAX_REPORT_BYTES } from "./extract-text.js";
 import { contentHash, identityKey, parseReportBytes } from "./read-report.js";
 
 const NOTIFY_CHANNEL = "report_files";
@@ -57,7 +57,8 @@ export async function publishReport(
     parsed = await parseReportBytes(input.bytes, input.name);
   } catch (error) {
     if (!(error instanceof ReportRejectedError)) throw error;
-    const tooLarge = input.bytes.byteLength > 20 * 1024 * 1024;
+    // The outcome is kept for every refusal; the bytes too, unless they are over the size limit.
+    const tooLarge = input.bytes.byteLength > MAX_REPORT_BYTES;
     await pool.query(
       `INSERT INTO report_files (hash, name, bytes, status, reason, detail, created_at)
        VALUES ($1, $2, $3, 'rejected', $4, $5, $6) ON CONFLICT (hash) DO NOTHING`,
@@ -196,7 +197,6 @@ export class SharedCorpusMirror {
   private engine: Pick<Engine, "add" | "remove" | "report"> | undefined;
   private closed = false;
   private readonly log: SharedCorpusLog;
-
   constructor(
     private readonly pool: pg.Pool,
     dir: string,
