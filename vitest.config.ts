@@ -11,6 +11,8 @@ export default defineConfig({
     isolate: false,
     // Two workers on two cores: much of the suite waits on sockets, child processes and file watchers.
     maxWorkers: 2,
-    globalSetup: ["test/support/global-setup.ts"],
+    // The build once before the suite; PostgreSQL for the tests that need it (DATABASE_URL, or a throwaway
+    // cluster started here when not under CI).
+    globalSetup: ["test/support/global-setup.ts", "test/support/postgres-setup.ts"],
   },
 });

@@ -11,7 +11,7 @@
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { createBot } from "../src/bot/bot.js";
+import { type CreateBotOptions, createBot } from "../src/bot/bot.js";
 import { startPolling } from "../src/bot/launch.js";
 import { loadConfig } from "../src/config/config.js";
 import { createEngine } from "../src/engine/engine.js";
@@ -39,6 +39,8 @@ export interface BotBenchOptions {
   sequential?: number;
   burst?: number;
   chats?: number;
+  /** Where answers and feedback go, a per-chat lock (the PostgreSQL path of several instances). */
+  bot?: Pick<CreateBotOptions, "answers" | "feedback" | "chatLock">;
 }
 
 export async function run(options: BotBenchOptions = {}): Promise<BotBenchResult> {
@@ -63,7 +65,7 @@ export async function run(options: BotBenchOptions = {}): Promise<BotBenchResult
     envFile: null,
   });
   const logger = createLogger({ level: "silent" });
-  const bot = createBot({ engine, config, logger, throttle: false, rateLimit: false });
+  const bot = createBot({ engine, config, logger, throttle: false, rateLimit: false, ...options.bot });
   const running = await startPolling(bot, { logger, pollTimeoutSeconds: 1 });
 
   try {

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every hot path, one after another, printed as tables for the README.
- *   npm run bench                 startup, parse, index, answer, bot update, broadcast, ingest latency
+ *   npm run bench                 startup, parse, index, answer, bot update, broadcast, shared (PostgreSQL), ingest latency
  *   npm run bench -- --scale      the large-corpus benchmark (300 / 1,000 / 3,000 generated reports)
  *   npm run bench -- --only answer,bot
  */
@@ -72,6 +72,13 @@ const benches: Bench[] = values.scale
         run: async () => {
           const { run, formatBroadcastBench } = await import("./broadcast.js");
           return formatBroadcastBench(await run());
+        },
+      },
+      {
+        name: "shared",
+        run: async () => {
+          const { run, formatSharedBench } = await import("./shared.js");
+          return formatSharedBench(await run());
         },
       },
       {

@@ -10,13 +10,20 @@ import { createBot } from "./bot/bot.js";
 import { adminUploadFeature } from "./bot/features/admin-upload.js";
 import { SUBSCRIPTION_COMMANDS, subscriptionsFeature } from "./bot/features/subscriptions.js";
 import { type Running, startPolling, startWebhook } from "./bot/launch.js";
-import { ConfigError, loadConfig, MissingTokenError, requireBotToken } from "./config/config.js";
+import {
+  ConfigError,
+  checkSharedDeployment,
+  loadConfig,
+  MissingTokenError,
+  requireBotToken,
+} from "./config/config.js";
 import { openLiveCorpus } from "./engine/live-corpus.js";
 import { withLoadingNote } from "./engine/loading-note.js";
 import { createLogger } from "./log/logger.js";
 import { announceCorpusEvents } from "./notify/announce-corpus-events.js";
 import { Broadcaster } from "./notify/broadcaster.js";
 import { createBroadcastApi, sendNoticeVia } from "./notify/telegram-send.js";
+import { startSharedInstance } from "./shared-instance.js";
 import { openStore } from "./store/store.js";
 
 /** Longest a clean shutdown may take before the process exits anyway. */
@@ -35,6 +42,7 @@ async function main(): Promise<void> {
   try {
     config = loadConfig();
     token = requireBotToken(config);
+    checkSharedDeployment(config);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof MissingTokenError) {
       console.error(error.message);
@@ -62,6 +70,13 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
+
+  // Several instances on one PostgreSQL database: everything shared lives there (src/shared-instance.ts).
+  const { databaseUrl } = config;
+  if (databaseUrl) {
+    await startSharedInstance({ config: { ...config, databaseUrl }, token, logger, cleanups });
+    return;
+  }
 
   // The watcher starts before the load lists the folder: a report dropped in at any moment is indexed and
   // announced exactly once.
@@ -135,6 +150,7 @@ async function main(): Promise<void> {
         logger,
         url: config.webhookUrl,
         port: config.port,
+        ...(config.host ? { host: config.host } : {}),
         extraCommands: SUBSCRIPTION_COMMANDS,
         ...(config.webhookSecret ? { secret: config.webhookSecret } : {}),
       })

@@ -14,7 +14,21 @@ export interface CachedAnswer {
   votes: Set<string>;
 }
 
-export class AnswerCache {
+/** A cached answer as the features read it back (votes are asked through `vote`). */
+export type StoredAnswer = Omit<CachedAnswer, "votes">;
+
+/**
+ * Where answers wait for their buttons: in memory for one process (AnswerCache), in PostgreSQL when several
+ * instances share one bot (a button pressed on instance A's message may reach instance B).
+ */
+export interface AnswerStore {
+  put(entry: StoredAnswer): string | Promise<string>;
+  get(id: string): StoredAnswer | undefined | Promise<StoredAnswer | undefined>;
+  /** Records that `voter` voted on this answer; false when they already had (or the answer is gone). */
+  vote(id: string, voter: string): boolean | Promise<boolean>;
+}
+
+export class AnswerCache implements AnswerStore {
   private readonly entries = new Map<string, CachedAnswer>();
 
   constructor(private readonly capacity = 2000) {}
@@ -33,6 +47,13 @@ export class AnswerCache {
     this.entries.delete(id);
     this.entries.set(id, entry);
     return entry;
+  }
+
+  vote(id: string, voter: string): boolean {
+    const entry = this.entries.get(id);
+    if (!entry || entry.votes.has(voter)) return false;
+    entry.votes.add(voter);
+    return true;
   }
 
   get size(): number {

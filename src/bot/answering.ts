@@ -2,7 +2,7 @@ import { InlineKeyboard } from "grammy";
 import { escapeHtml } from "../render/escape.js";
 import { answerPageHtml, notFoundHtml } from "../render/html.js";
 import { paginate } from "../render/pages.js";
-import type { CachedAnswer } from "./answer-cache.js";
+import type { StoredAnswer } from "./answer-cache.js";
 import { callbackData, openItemData } from "./callback-data.js";
 import type { BotContext } from "./context.js";
 import { exampleKeyboard } from "./keyboards.js";
@@ -48,8 +48,8 @@ export async function answerQuestion(ctx: BotContext, raw: string): Promise<void
     return;
   }
   const cached = { question: check.question, answer, pages };
-  const qid = answers.put(cached);
-  const view = answerPage({ ...cached, votes: new Set() }, qid, 0);
+  const qid = await answers.put(cached);
+  const view = answerPage(cached, qid, 0);
   await sendHtml(ctx, view.html, { replyTo, keyboard: view.keyboard });
 }
 
@@ -78,13 +78,10 @@ async function holdUntilLoaded(
       const answer = engine.ask(question, { top: RESULTS_PER_QUESTION });
       const pages = paginate(answer);
       const examples = ctx.services.examples();
+      const stored = { question, answer, pages };
       const view =
         pages.length > 0
-          ? answerPage(
-              { question, answer, pages, votes: new Set() },
-              answers.put({ question, answer, pages }),
-              0,
-            )
+          ? answerPage(stored, await answers.put(stored), 0)
           : {
               html: notFoundHtml(question, answer, engine.coverage(), { examples: examples.length > 0 }),
               ...(examples.length ? { keyboard: exampleKeyboard(examples) } : {}),
@@ -105,7 +102,7 @@ async function holdUntilLoaded(
 
 /** The text and buttons of one page: 查看原文 for what is shown, paging, and 👍/👎. */
 export function answerPage(
-  cached: CachedAnswer,
+  cached: Pick<StoredAnswer, "answer" | "pages">,
   qid: string,
   page: number,
 ): { html: string; keyboard: InlineKeyboard } {

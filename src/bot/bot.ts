@@ -6,7 +6,7 @@ import type { UserFromGetMe } from "grammy/types";
 import { type Config, requireBotToken } from "../config/config.js";
 import type { Engine } from "../engine/types.js";
 import type { Logger } from "../log/logger.js";
-import { AnswerCache } from "./answer-cache.js";
+import { AnswerCache, type AnswerStore } from "./answer-cache.js";
 import type { BotContext, BotServices } from "./context.js";
 import { handleUpdateError } from "./error-boundary.js";
 import { exampleQuestions } from "./examples.js";
@@ -35,6 +35,13 @@ export interface CreateBotOptions {
   loading?: () => string | undefined;
   /** Settles when the load ends (CorpusLoad.ready); already settled by default. */
   loaded?: Promise<unknown>;
+  /** Where answers wait for their buttons; in memory by default (PostgreSQL when instances share the bot). */
+  answers?: AnswerStore;
+  /**
+   * Runs around each update inside this process's per-chat queue, e.g. a per-chat lock in PostgreSQL so that
+   * two instances never handle updates of one chat at the same time.
+   */
+  chatLock?: (chatId: number, handle: () => Promise<void>) => Promise<void>;
   /** Known bot identity: skips getMe at init (for `bot.handleUpdate` without a server). */
   botInfo?: UserFromGetMe;
   /** Outgoing-rate throttling, on by default with Telegram's limits; `false` only for benchmarks. */
@@ -59,7 +66,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     config,
     logger,
     feedback: options.feedback ?? new MemoryFeedbackSink(),
-    answers: new AnswerCache(),
+    answers: options.answers ?? new AnswerCache(),
     examples: cachedExamples(engine),
     loading: options.loading ?? (() => undefined),
     loaded: (options.loaded ?? Promise.resolve()).catch(() => {}),
@@ -67,6 +74,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
 
   // Updates of one chat run in order (paging edits, multi-part items); different chats run concurrently.
   bot.use(sequentialize((ctx: BotContext) => ctx.chat?.id.toString()));
+  const { chatLock } = options;
+  if (chatLock) bot.use((ctx, next) => (ctx.chat ? chatLock(ctx.chat.id, next) : next()));
   bot.use((ctx, next) => {
     ctx.services = services;
     return next();

@@ -2,7 +2,7 @@ import type { Context } from "grammy";
 import type { Config } from "../config/config.js";
 import type { Engine } from "../engine/types.js";
 import type { Logger } from "../log/logger.js";
-import type { AnswerCache } from "./answer-cache.js";
+import type { AnswerStore } from "./answer-cache.js";
 import type { FeedbackSink } from "./feedback.js";
 
 /** What every feature reaches through `ctx.services`; extra composers (subscriptions, uploads) get the same. */
@@ -11,7 +11,7 @@ export interface BotServices {
   config: Config;
   logger: Logger;
   feedback: FeedbackSink;
-  answers: AnswerCache;
+  answers: AnswerStore;
   /** Example questions that the current corpus really answers. */
   examples(): string[];
   /** While the corpus loads, how far it got (「报告正在加载（已加载 N / M 份）」); undefined once loaded. */

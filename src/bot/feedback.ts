@@ -18,7 +18,8 @@ export interface FeedbackEntry {
 }
 
 export interface FeedbackSink {
-  record(entry: FeedbackEntry): void;
+  /** SQLite records synchronously, PostgreSQL asynchronously: callers await either. */
+  record(entry: FeedbackEntry): void | Promise<void>;
 }
 
 /** Keeps feedback in memory: the default when no store is wired, and what tests inspect. */

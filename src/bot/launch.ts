@@ -46,6 +46,11 @@ export interface WebhookOptions extends LaunchOptions {
   host?: string;
   /** Secret Telegram echoes in a header; generated when not configured (set anew with setWebhook at each start). */
   secret?: string;
+  /**
+   * Calls setWebhook (given as `setWebhook`) or decides it is not needed: several instances behind one URL
+   * let one of them register it (see registerWebhookOnce). Default: always call it.
+   */
+  register?: (setWebhook: () => Promise<void>) => Promise<void>;
 }
 
 /** Webhook mode: a node:http server on `port` hands Telegram's POSTs to grammY, checking the secret token. */
@@ -77,7 +82,10 @@ export async function startWebhook(
     server.listen(options.port, options.host, () => resolve());
   });
   await registerCommands(bot.api, options.extraCommands);
-  await bot.api.setWebhook(options.url, { secret_token: secret });
+  const setWebhook = async () => {
+    await bot.api.setWebhook(options.url, { secret_token: secret });
+  };
+  await (options.register ? options.register(setWebhook) : setWebhook());
   const port = (server.address() as AddressInfo).port;
   options.logger.info({ bot: bot.botInfo.username, mode: "webhook", port }, "bot started");
   return {

@@ -1,10 +1,13 @@
 // First: a stale dist/ is rebuilt (and this command re-run) before the rest of it loads.
 import "../build/ensure-fresh-build.js";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
+import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { type AddOutcome, addReport } from "../ingest/add-report.js";
 import { describeOutcome } from "../ingest/describe-outcome.js";
 import { checkJson, checkReportFile, outlineLines } from "../ingest/report-outline.js";
+import { publishReport } from "../ingest/shared-corpus.js";
+import { connectPostgres } from "../store/postgres/connect.js";
 import { readCommandLine, UsageError } from "./command-line.js";
 
 const USAGE = `用法 / usage:
@@ -13,6 +16,8 @@ const USAGE = `用法 / usage:
   npm run add -- --check FILE…         只检查、不添加：显示读出的标题、区县、年份、发布机构、日期、文号和目录
                                        （每个部分、每一条及其要点），或文件会被拒绝的原因
   npm run add -- --check --json FILE…  同上，每个文件输出一行 JSON
+  DATABASE_URL=postgres://… npm run add -- FILE…
+                                       写入多个实例共用的 PostgreSQL 报告库（每个实例几秒内可检索，订阅者收到通知）
 
 支持 .txt .md（UTF-8 或 GBK）、.html/.htm、.docx、带文字的 .pdf，单个文件不超过 20 MB。
 无法使用的文件会放入报告文件夹旁边的 rejected/，并附上原因（<文件名>.reason.txt）。
@@ -79,6 +84,22 @@ async function main(): Promise<number> {
   if (typeof options === "number") return options;
   if (options.check) return check(options.files, options.json);
 
+  // With DATABASE_URL the report goes into the shared corpus of every instance, not into a local folder.
+  const databaseUrl = process.env.DATABASE_URL?.trim();
+  let pool: Awaited<ReturnType<typeof connectPostgres>> | undefined;
+  if (databaseUrl) {
+    try {
+      pool = await connectPostgres(databaseUrl, { max: 2 });
+    } catch (error) {
+      process.stdout.write(`❌ ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
+  const add = async (file: string): Promise<AddOutcome> =>
+    pool
+      ? publishReport(pool, { bytes: await readFile(file), name: basename(file) })
+      : addReport({ path: file }, { corpusDir: options.corpus });
+
   let failed = 0;
   for (const file of options.files) {
     const problem = await problemWithPath(file);
@@ -89,8 +110,13 @@ async function main(): Promise<number> {
     }
     let outcome: AddOutcome;
     try {
-      outcome = await addReport({ path: file }, { corpusDir: options.corpus });
+      outcome = await add(file);
     } catch (error) {
+      if (pool) {
+        process.stdout.write(`❌ ${file}：无法写入共用的报告库（${(error as Error).message}）\n`);
+        failed++;
+        continue;
+      }
       // Not the file's fault (e.g. the corpus folder is not writable): say so plainly, without a stack.
       process.stdout.write(
         `❌ ${file}：无法写入报告文件夹 “${options.corpus}”（${(error as Error).message}）\n`,
@@ -101,6 +127,7 @@ async function main(): Promise<number> {
     if (outcome.status === "rejected") failed++;
     process.stdout.write(`${describeOutcome(outcome, file)}\n`);
   }
+  await pool?.end();
   if (options.files.length > 1) {
     process.stdout.write(
       `\n共 ${options.files.length} 个文件，${options.files.length - failed} 个成功，${failed} 个失败。\n`,

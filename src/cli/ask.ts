@@ -5,8 +5,10 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createEngineFromCorpus, type LoadSummary } from "../engine/load-engine.js";
 import type { Engine } from "../engine/types.js";
+import { SharedCorpusMirror, sharedDataDir, sharedMirrorDir } from "../ingest/shared-corpus.js";
 import { toJson } from "../render/json.js";
 import { PLAIN, renderAnswerText, TERMINAL } from "../render/text.js";
+import { connectPostgres } from "../store/postgres/connect.js";
 import { readCommandLine, UsageError } from "./command-line.js";
 
 const USAGE = `用法 / usage:
@@ -16,7 +18,8 @@ const USAGE = `用法 / usage:
 
 选项 / options:
   --top N        返回的结果条数（默认 3，1–50）
-  --corpus DIR   报告所在文件夹（默认 corpus/，或环境变量 CORPUS_DIR）
+  --corpus DIR   报告所在文件夹（默认 corpus/，或环境变量 CORPUS_DIR）；
+                 设置了 DATABASE_URL 时改为回答多个实例共用的 PostgreSQL 报告库
   --json         输出一个 JSON 对象
   -h, --help     显示本帮助`;
 
@@ -65,6 +68,24 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  const dataDir = process.env.DATA_DIR || "data";
+  const databaseUrl = process.env.DATABASE_URL?.trim();
+  if (databaseUrl) {
+    // The shared corpus, whatever the local folders hold: mirrored into DATA_DIR, then loaded as usual.
+    try {
+      const pool = await connectPostgres(databaseUrl, { max: 2 });
+      try {
+        const mirror = new SharedCorpusMirror(pool, sharedMirrorDir(dataDir));
+        await mirror.sync();
+        options.corpus = mirror.dir;
+      } finally {
+        await pool.end();
+      }
+    } catch (error) {
+      process.stderr.write(`${(error as Error).message}\n`);
+      return 2;
+    }
+  }
   if (!existsSync(options.corpus) || !statSync(options.corpus).isDirectory()) {
     process.stderr.write(
       `无法读取报告文件夹 “${options.corpus}”：请检查路径（--corpus DIR 或 CORPUS_DIR）。\n`,
@@ -72,7 +93,10 @@ async function main(): Promise<number> {
     return 2;
   }
   // Parsed on worker threads, or restored from the snapshot in DATA_DIR when the folder has not changed.
-  const load = createEngineFromCorpus({ corpusDir: options.corpus, dataDir: process.env.DATA_DIR || "data" });
+  const load = createEngineFromCorpus({
+    corpusDir: options.corpus,
+    dataDir: databaseUrl ? sharedDataDir(dataDir) : dataDir,
+  });
   let summary: LoadSummary;
   try {
     summary = await load.ready;

@@ -13,6 +13,10 @@ export interface Config {
   adminIds: number[];
   webhookUrl: string | undefined;
   webhookSecret: string | undefined;
+  /** PostgreSQL shared by several instances; unset: the embedded SQLite file in DATA_DIR. */
+  databaseUrl: string | undefined;
+  /** Interface the webhook server binds to (default: all). */
+  host: string | undefined;
   port: number;
   logLevel: LogLevel;
 }
@@ -45,7 +49,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
         const value = env[name];
         // Never echo a token back, even a malformed one: the message may end up in a log or a terminal recording.
         const shown =
-          name === "BOT_TOKEN" || name === "WEBHOOK_SECRET" ? "" : `，当前值为 ${JSON.stringify(value)}`;
+          name === "BOT_TOKEN" || name === "WEBHOOK_SECRET" || name === "DATABASE_URL"
+            ? ""
+            : `，当前值为 ${JSON.stringify(value)}`;
         return `${name}：${issue.message}${shown}`;
       }),
     );
@@ -59,6 +65,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     adminIds: e.ADMIN_IDS,
     webhookUrl: e.WEBHOOK_URL,
     webhookSecret: e.WEBHOOK_SECRET,
+    databaseUrl: e.DATABASE_URL,
+    host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
   };
@@ -78,6 +86,21 @@ export class MissingTokenError extends Error {
   constructor() {
     super(MISSING_TOKEN_MESSAGE);
     this.name = "MissingTokenError";
+  }
+}
+
+export const SHARED_WEBHOOK_SECRET_MESSAGE = [
+  "设置了 DATABASE_URL（多个实例共用一个数据库）时，webhook 模式必须设置 WEBHOOK_SECRET。",
+  "",
+  "  每个实例都用同一个密钥校验 Telegram 的请求；若各自随机生成，只有最后启动的实例能通过校验，其余实例会拒绝所有更新。",
+  "  生成一个：node -e \"console.log(require('node:crypto').randomBytes(24).toString('base64url'))\"",
+  "  然后在每个实例的 .env 中写入同一行 WEBHOOK_SECRET=…",
+].join("\n");
+
+/** Refuses a configuration that would break as soon as a second instance starts. */
+export function checkSharedDeployment(config: Config): void {
+  if (config.databaseUrl && config.webhookUrl && !config.webhookSecret) {
+    throw new ConfigError([SHARED_WEBHOOK_SECRET_MESSAGE]);
   }
 }
 

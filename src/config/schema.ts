@@ -71,6 +71,22 @@ export const envSchema = z.object({
       .regex(/^[A-Za-z0-9_-]{1,256}$/, { message: "应为 1–256 个字符，只含字母、数字、_ 和 -" })
       .optional(),
   ),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .refine(
+        (value) => {
+          try {
+            return ["postgres:", "postgresql:"].includes(new URL(value).protocol);
+          } catch {
+            return false;
+          }
+        },
+        { message: "应为 PostgreSQL 连接地址，形如 postgres://用户:密码@主机:5432/数据库" },
+      )
+      .optional(),
+  ),
+  HOST: optionalString,
   PORT: withDefault(
     z
       .string()

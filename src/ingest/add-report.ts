@@ -39,7 +39,8 @@ export type AddOutcome =
       detail?: string;
       /** Where the refused file was put (absent when it was too large to keep). */
       rejectedPath?: string;
-      reasonPath: string;
+      /** The `.reason.txt` beside it (absent when the outcome is kept in the shared database instead). */
+      reasonPath?: string;
     };
 
 /** A file on disk, or bytes with a name (an upload). */

@@ -27,7 +27,8 @@ async function add(args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
       cwd: root,
-      env: { ...process.env, CORPUS_DIR: "", ...env },
+      // The local-folder behaviour: CI exports DATABASE_URL for the PostgreSQL tests, not for these.
+      env: { ...process.env, CORPUS_DIR: "", DATABASE_URL: "", ...env },
       timeout: 60_000,
     });
     return { code: 0, stdout, stderr };

@@ -22,7 +22,12 @@ function ask(args: string[], input?: string, env: NodeJS.ProcessEnv = {}): Promi
     const child = execFile(
       process.execPath,
       [ASK, ...args],
-      { cwd: ROOT, env: { ...process.env, CORPUS_DIR: "", DATA_DIR: DATA, ...env }, timeout: 90_000 },
+      // The local-folder behaviour: CI exports DATABASE_URL for the PostgreSQL tests, not for these.
+      {
+        cwd: ROOT,
+        env: { ...process.env, CORPUS_DIR: "", DATA_DIR: DATA, DATABASE_URL: "", ...env },
+        timeout: 90_000,
+      },
       (error, stdout, stderr) => {
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
       },

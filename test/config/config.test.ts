@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { ConfigError, loadConfig, MissingTokenError, requireBotToken } from "../../src/config/config.js";
+import {
+  ConfigError,
+  checkSharedDeployment,
+  loadConfig,
+  MissingTokenError,
+  requireBotToken,
+} from "../../src/config/config.js";
 
 const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 const load = (env: Record<string, string>) => loadConfig({ env, envFile: null });
@@ -27,6 +33,8 @@ describe("loadConfig", () => {
       adminIds: [],
       webhookUrl: undefined,
       webhookSecret: undefined,
+      databaseUrl: undefined,
+      host: undefined,
       port: 8080,
       logLevel: "info",
     });
@@ -55,6 +63,31 @@ describe("loadConfig", () => {
       port: 3000,
       logLevel: "debug",
     });
+  });
+
+  test("DATABASE_URL must be a PostgreSQL address, and is never echoed back", () => {
+    expect(load({ DATABASE_URL: "postgres://bot:pw@db:5432/bot" }).databaseUrl).toBe(
+      "postgres://bot:pw@db:5432/bot",
+    );
+    const error = (() => {
+      try {
+        load({ DATABASE_URL: "mysql://bot:secret-pw@db/bot" });
+      } catch (caught) {
+        return caught as Error;
+      }
+      throw new Error("accepted a MySQL address");
+    })();
+    expect(error.message).toContain("DATABASE_URL");
+    expect(error.message).toContain("postgres://");
+    expect(error.message).not.toContain("secret-pw");
+  });
+
+  test("several instances on one database must share one webhook secret: refused with a clear message", () => {
+    const shared = { DATABASE_URL: "postgres://db/bot", WEBHOOK_URL: "https://bot.example.org/hook" };
+    expect(() => checkSharedDeployment(load(shared))).toThrow(/WEBHOOK_SECRET/);
+    expect(() => checkSharedDeployment(load({ ...shared, WEBHOOK_SECRET: "s3cret" }))).not.toThrow();
+    // One instance polling on SQLite needs no secret.
+    expect(() => checkSharedDeployment(load({ WEBHOOK_URL: shared.WEBHOOK_URL }))).not.toThrow();
   });
 
   test("each bad value is named with what is expected, all at once", () => {

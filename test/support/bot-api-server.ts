@@ -87,7 +87,7 @@ export interface Update {
 export interface InjectedFailure {
   error_code: number;
   description: string;
-  parameters?: { retry_after?: number };
+  parameters?: { retry_after?: number; migrate_to_chat_id?: number };
 }
 
 export interface BotApiServerOptions {
@@ -95,6 +95,8 @@ export interface BotApiServerOptions {
   bot?: Partial<User> & { can_join_groups?: boolean; supports_inline_queries?: boolean };
   /** Upper bound for one long poll, whatever `timeout` the bot asks for (default 1000 ms). */
   maxPollMs?: number;
+  /** How long sendMessage takes before it answers (a network round trip to Telegram), ms. Default 0. */
+  sendLatencyMs?: number;
 }
 
 const DEFAULT_TOKEN = "123456789:TEST-token-for-the-emulator-only";
@@ -123,10 +125,14 @@ export class BotApiServer {
   readonly callbackAnswers = new Map<string, Params>();
   commands: Params[] = [];
   webhook: { url: string; secret_token?: string } | undefined;
+  /** Each POST of an update to the webhook: HTTP status (0: no connection), in order. */
+  readonly webhookDeliveries: Array<{ update_id: number; status: number; at: number }> = [];
+  private webhookQueue: Promise<void> = Promise.resolve();
 
   private server: Server | undefined;
   private port = 0;
   private readonly maxPollMs: number;
+  private readonly sendLatencyMs: number;
   private readonly events = new EventEmitter();
   private readonly messages = new Map<string, Message>();
   private readonly chats = new Map<number, Chat>();
@@ -140,6 +146,7 @@ export class BotApiServer {
   constructor(options: BotApiServerOptions = {}) {
     this.token = options.token ?? DEFAULT_TOKEN;
     this.maxPollMs = options.maxPollMs ?? 1000;
+    this.sendLatencyMs = options.sendLatencyMs ?? 0;
     this.events.setMaxListeners(0);
     this.botUser = {
       id: Number(this.token.split(":")[0]),
@@ -441,6 +448,8 @@ export class BotApiServer {
       call.params = { ...Object.fromEntries(url.searchParams), ...(await readBody(request)) };
       const injected = this.failures.get(method)?.shift();
       if (injected) throw new ApiError(injected.error_code, injected.description, injected.parameters);
+      if (method === "sendMessage" && this.sendLatencyMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, this.sendLatencyMs));
       const handler = this.handlers[method];
       if (!handler) throw new ApiError(404, "Not Found: method not found");
       call.result = await handler(call.params, request);
@@ -650,6 +659,37 @@ export class BotApiServer {
     if (queryId) this.knownQueries.add(queryId);
     this.updates.push(full);
     this.events.emit("update");
+    if (this.webhook) this.deliverToWebhook(full, this.webhook);
+  }
+
+  /**
+   * Like Telegram with a webhook set: updates are POSTed one at a time, in order, with the secret header; a
+   * failed delivery is retried a few times (bounded), then dropped.
+   */
+  private deliverToWebhook(update: Update, webhook: { url: string; secret_token?: string }): void {
+    this.webhookQueue = this.webhookQueue.then(async () => {
+      for (let attempt = 0; attempt < 5 && this.server; attempt++) {
+        let status = 0;
+        try {
+          const response = await fetch(webhook.url, {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              ...(webhook.secret_token ? { "x-telegram-bot-api-secret-token": webhook.secret_token } : {}),
+            },
+            body: JSON.stringify(update),
+            signal: AbortSignal.timeout(10_000),
+          });
+          status = response.status;
+          await response.arrayBuffer();
+        } catch {
+          status = 0;
+        }
+        this.webhookDeliveries.push({ update_id: update.update_id, status, at: performance.now() });
+        if (status >= 200 && status < 300) return;
+        await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
+      }
+    });
   }
 
   private renderText(params: Params): { text: string; entities?: MessageEntity[]; html: string } {

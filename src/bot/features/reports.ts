@@ -41,7 +41,7 @@ reportsFeature.callbackQuery(callbackPatterns.item, async (ctx) => {
 });
 
 reportsFeature.callbackQuery(callbackPatterns.source, async (ctx) => {
-  const cached = ctx.services.answers.get(ctx.match[1]!);
+  const cached = await ctx.services.answers.get(ctx.match[1]!);
   const result = cached?.answer.results[Number(ctx.match[2])];
   if (!result) {
     await ctx.answerCallbackQuery({ text: "这条结果已过期，请重新提问" });

@@ -11,7 +11,7 @@ const EXPIRED = "这条结果已过期，请重新提问";
 resultsFeature.callbackQuery(callbackPatterns.page, async (ctx) => {
   const qid = ctx.match[1]!;
   const page = Number(ctx.match[2]);
-  const cached = ctx.services.answers.get(qid);
+  const cached = await ctx.services.answers.get(qid);
   if (!cached || page >= cached.pages.length) {
     await ctx.answerCallbackQuery({ text: EXPIRED });
     return;
@@ -32,7 +32,7 @@ resultsFeature.callbackQuery(callbackPatterns.page, async (ctx) => {
 
 resultsFeature.callbackQuery(callbackPatterns.vote, async (ctx) => {
   const [, qid, pageText, voteCode] = ctx.match;
-  const cached = ctx.services.answers.get(qid!);
+  const cached = await ctx.services.answers.get(qid!);
   const page = Number(pageText);
   const shown = cached?.pages[page];
   if (!cached || !shown) {
@@ -40,14 +40,13 @@ resultsFeature.callbackQuery(callbackPatterns.vote, async (ctx) => {
     return;
   }
   const voter = `${ctx.from.id}:${page}`;
-  if (cached.votes.has(voter)) {
+  if (!(await ctx.services.answers.vote(qid!, voter))) {
     await ctx.answerCallbackQuery({ text: "已经收到你的反馈了，谢谢！" });
     return;
   }
-  cached.votes.add(voter);
   const vote = voteCode === "u" ? "up" : "down";
   for (const index of shown) {
-    ctx.services.feedback.record({
+    await ctx.services.feedback.record({
       chatId: ctx.chat?.id ?? ctx.from.id,
       userId: ctx.from.id,
       question: cached.question,

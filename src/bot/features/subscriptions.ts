@@ -3,7 +3,8 @@ import type { BotCommand } from "grammy/types";
 import { FIRST_QUESTION_PATTERN, firstQuestionFor } from "../../notify/compose-notice.js";
 import { type DistrictLookup, resolveDistrict } from "../../notify/resolve-district.js";
 import { escapeHtml } from "../../render/escape.js";
-import { ALL_DISTRICTS, type ChatType, type SubscriptionRepository } from "../../store/subscriptions.js";
+import type { SubscriptionStore } from "../../store/backend.js";
+import { ALL_DISTRICTS, type ChatType } from "../../store/subscriptions.js";
 import { answerQuestion } from "../answering.js";
 import type { BotContext } from "../context.js";
 import { replyTarget, sendHtml } from "../send.js";
@@ -15,7 +16,7 @@ export const SUBSCRIPTION_COMMANDS: readonly BotCommand[] = [
 ];
 
 export interface SubscriptionsFeatureOptions {
-  subscriptions: SubscriptionRepository;
+  subscriptions: SubscriptionStore;
   /** Typed name → full district names; the gazetteer by default. */
   lookup?: DistrictLookup;
 }
@@ -40,7 +41,7 @@ export function subscriptionsFeature(options: SubscriptionsFeatureOptions): Comp
     const chatType = ctx.chat.type as ChatType;
     const names = parseDistricts(ctx.match);
     if (names.length === 0) {
-      const added = subscriptions.subscribe(ctx.chat.id, chatType, ALL_DISTRICTS);
+      const added = await subscriptions.subscribe(ctx.chat.id, chatType, ALL_DISTRICTS);
       await reply(
         ctx,
         added
@@ -57,7 +58,7 @@ export function subscriptionsFeature(options: SubscriptionsFeatureOptions): Comp
       const resolution = resolveDistrict(name, covered, options.lookup);
       if (resolution.kind === "ok") {
         const district = resolution.district;
-        (subscriptions.subscribe(ctx.chat.id, chatType, district) ? added : already).push(district);
+        ((await subscriptions.subscribe(ctx.chat.id, chatType, district)) ? added : already).push(district);
       } else if (resolution.kind === "ambiguous") {
         problems.push(
           `「${escapeHtml(name)}」可能指 ${resolution.options.map(escapeHtml).join("、")}，请写全称`,
@@ -74,7 +75,10 @@ export function subscriptionsFeature(options: SubscriptionsFeatureOptions): Comp
       lines.push(...problems.map((problem) => `⚠️ ${problem}。`));
       if (covered.length) lines.push(`目前收录的区县：${covered.map(escapeHtml).join("、")}`);
     }
-    if (subscriptions.activeFor(ctx.chat.id).some((s) => s.district === ALL_DISTRICTS) && added.length) {
+    if (
+      (await subscriptions.activeFor(ctx.chat.id)).some((s) => s.district === ALL_DISTRICTS) &&
+      added.length
+    ) {
       lines.push("（你也订阅了全部报告，所有新报告都会通知。）");
     }
     await reply(ctx, lines.join("\n"));
@@ -85,7 +89,7 @@ export function subscriptionsFeature(options: SubscriptionsFeatureOptions): Comp
     if (!permission.allowed) return void (await reply(ctx, permission.why));
     const names = parseDistricts(ctx.match);
     if (names.length === 0) {
-      const removed = subscriptions.unsubscribe(ctx.chat.id);
+      const removed = await subscriptions.unsubscribe(ctx.chat.id);
       await reply(
         ctx,
         removed > 0
@@ -94,14 +98,14 @@ export function subscriptionsFeature(options: SubscriptionsFeatureOptions): Comp
       );
       return;
     }
-    const active = subscriptions.activeFor(ctx.chat.id).map((s) => s.district);
+    const active = (await subscriptions.activeFor(ctx.chat.id)).map((s) => s.district);
     const covered = coveredDistricts(ctx);
     const removed: string[] = [];
     const missing: string[] = [];
     for (const name of names) {
       const resolution = resolveDistrict(name, [...active, ...covered], options.lookup);
       const district = resolution.kind === "ok" ? resolution.district : name;
-      (subscriptions.unsubscribe(ctx.chat.id, district) > 0 ? removed : missing).push(district);
+      ((await subscriptions.unsubscribe(ctx.chat.id, district)) > 0 ? removed : missing).push(district);
     }
     const lines: string[] = [];
     if (removed.length) lines.push(`已取消订阅：${removed.map(escapeHtml).join("、")}。`);
@@ -113,7 +117,7 @@ export function subscriptionsFeature(options: SubscriptionsFeatureOptions): Comp
   });
 
   feature.command("subscriptions", async (ctx) => {
-    const active = subscriptions.activeFor(ctx.chat.id);
+    const active = await subscriptions.activeFor(ctx.chat.id);
     if (active.length === 0) {
       await reply(ctx, "本聊天还没有订阅。\n订阅全部新报告：/subscribe\n只订阅某个区：/subscribe 青浦");
       return;
