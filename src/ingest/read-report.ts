@@ -4,6 +4,7 @@ import type { TextFormat } from "../parse/lines.js";
 import { parseReport } from "../parse/parse-report.js";
 import type { Report } from "../report/types.js";
 import { extractText, type ReportFormat } from "./extract-text.js";
+import { LIMITS } from "./limits/limits.js";
 
 export interface ReadReport {
   report: Report;
@@ -27,12 +28,33 @@ export async function parseReportBytes(
 ): Promise<{ report: Report; format: ReportFormat }> {
   if (bytes.byteLength === 0) throw new ReportRejectedError("文件是空的", "empty file");
   const { text, format } = await extractText(bytes, source);
-  return { report: parseReport(text, { source, format: parseFormat(format) }), format };
+  const report = parseReport(text, { source, format: parseFormat(format) });
+  assertItemLengths(report);
+  return { report, format };
 }
 
 /** How the parser reads the text of each file format (only Markdown and Word text carry heading levels). */
 export function parseFormat(format: ReportFormat): TextFormat {
   return format === "md" || format === "docx" ? format : "txt";
+}
+
+/**
+ * Every question that touches an item reads it whole (sentences, figures, highlighting): one absurdly long
+ * item (a page with no line breaks) would slow every such question for everyone, so it is refused here.
+ */
+function assertItemLengths(report: Report): void {
+  for (const section of report.sections) {
+    for (const item of section.items) {
+      const length = item.text.length + item.title.length;
+      if (length > LIMITS.itemChars) {
+        const where = item.no === null ? `第${section.no}部分的导语` : `第${section.no}部分第${item.no}条`;
+        throw new ReportRejectedError(
+          `${where}长达 ${length} 字，不像报告的一条（每条不能超过 ${LIMITS.itemChars} 字）；请检查文件的分段`,
+          `item of ${length} chars > ${LIMITS.itemChars}`,
+        );
+      }
+    }
+  }
 }
 
 /** Bytes → Report, with the content hash that recognises the same report under another name. */
