@@ -4,6 +4,7 @@ import type { TextFormat } from "../parse/lines.js";
 import { parseReport } from "../parse/parse-report.js";
 import type { Report } from "../report/types.js";
 import { extractText, type ReportFormat } from "./extract-text.js";
+import { isolatedParser } from "./isolated/isolated-parser.js";
 import { LIMITS } from "./limits/limits.js";
 
 export interface ReadReport {
@@ -57,9 +58,14 @@ function assertItemLengths(report: Report): void {
   }
 }
 
-/** Bytes → Report, with the content hash that recognises the same report under another name. */
+/**
+ * Bytes → Report, with the content hash that recognises the same report under another name. The file is
+ * untrusted (an upload, a file dropped into the corpus folder): it is read in a worker with memory and time
+ * caps, so a hostile file is refused (FileCrashedError) instead of freezing or killing this process.
+ */
 export async function readReport(bytes: Uint8Array, source: string): Promise<ReadReport> {
-  const { report, format } = await parseReportBytes(bytes, source);
+  if (bytes.byteLength === 0) throw new ReportRejectedError("文件是空的", "empty file");
+  const { report, format } = await isolatedParser().parse(bytes, source);
   return { report, format, hash: contentHash(bytes) };
 }
 

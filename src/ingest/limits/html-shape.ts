@@ -40,7 +40,7 @@ export function measureHtml(html: string): HtmlShape {
     if (rawName === undefined) continue; // a comment
     const name = rawName.toLowerCase();
     if (closing) {
-      if (!VOID.has(name) && !OPTIONAL_END.has(name) && depth > 0) depth--;
+      if (!VOID.has(name) && !OPTIONAL_END.has(name) && !RAW_TEXT.test(name) && depth > 0) depth--;
       continue;
     }
     elements++;

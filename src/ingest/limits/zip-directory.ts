@@ -86,6 +86,9 @@ function readDirectory(buffer: Buffer): ZipEntry[] {
   const size = buffer.readUInt32LE(end + 12);
   const offset = buffer.readUInt32LE(end + 16);
   if (count === 0xffff || offset === ZIP64_MARK) throw refused("ZIP64 格式", "ZIP64 directory");
+  if (count > LIMITS.docxEntries) {
+    throw refused(`压缩包内有 ${count} 个文件`, `${count} zip entries > ${LIMITS.docxEntries}`);
+  }
   if (offset + size > buffer.length) throw unreadable("zip directory outside the file");
   const entries: ZipEntry[] = [];
   let at = offset;
@@ -102,7 +105,7 @@ function readDirectory(buffer: Buffer): ZipEntry[] {
       name: buffer.toString("utf8", at + 46, at + 46 + nameLength),
     });
     at += 46 + nameLength + extraLength + commentLength;
-    if (entries.length > LIMITS.docxEntries) break;
+    if (entries.length > LIMITS.docxEntries) break; // The end record understated the count.
   }
   return entries;
 }
