@@ -7,6 +7,7 @@ import { type Config, requireBotToken } from "../config/config.js";
 import type { Engine } from "../engine/types.js";
 import type { Logger } from "../log/logger.js";
 import { AnswerCache } from "./answer-cache.js";
+import { boundChatQueues, type ChatQueueOptions, DEFAULT_CHAT_QUEUE } from "./chat-queue.js";
 import type { BotContext, BotServices } from "./context.js";
 import { handleUpdateError } from "./error-boundary.js";
 import { exampleQuestions } from "./examples.js";
@@ -36,6 +37,8 @@ export interface CreateBotOptions {
   /** Outgoing-rate throttling, on by default with Telegram's limits; `false` only for benchmarks. */
   throttle?: APIThrottlerOptions | false;
   rateLimit?: RateLimitOptions | false;
+  /** Bound on each chat's queue of waiting updates (see boundChatQueues); `false` only for benchmarks. */
+  chatQueue?: ChatQueueOptions | false;
   autoRetry?: Partial<AutoRetryOptions>;
 }
 
@@ -59,6 +62,11 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     examples: cachedExamples(engine),
   };
 
+  // Fairness comes before ordering: the per-user rate limit and the bound on a chat's queue see each update
+  // the moment it arrives, so a flood is dropped at once instead of waiting in `sequentialize` (where it
+  // would hold the runner's slots, and the limit would only see it as slowly as the chat is answered).
+  if (options.rateLimit !== false) bot.use(rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  if (options.chatQueue !== false) bot.use(boundChatQueues(options.chatQueue ?? DEFAULT_CHAT_QUEUE));
   // Updates of one chat run in order (paging edits, multi-part items); different chats run concurrently.
   bot.use(sequentialize((ctx: BotContext) => ctx.chat?.id.toString()));
   bot.use((ctx, next) => {
@@ -68,7 +76,6 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.use(timing(logger));
 
   const guarded = bot.errorBoundary(handleUpdateError);
-  if (options.rateLimit !== false) guarded.use(rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
   guarded.use(startFeature, reportsFeature, resultsFeature, inlineFeature);
   for (const feature of options.features ?? []) guarded.use(feature);
   guarded.use(askFeature, unknownCommandFeature);
