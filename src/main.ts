@@ -15,6 +15,7 @@ import { watchCorpus } from "./ingest/watch-corpus.js";
 import { createLogger } from "./log/logger.js";
 import { announceCorpusEvents } from "./notify/announce-corpus-events.js";
 import { Broadcaster } from "./notify/broadcaster.js";
+import { NoticeReconciler } from "./notify/reconcile-notices.js";
 import { createBroadcastApi, sendNoticeVia } from "./notify/telegram-send.js";
 import { openStore } from "./store/store.js";
 
@@ -107,12 +108,28 @@ async function main(): Promise<void> {
     engine,
     log: (level, message, fields) => logger[level](fields ?? {}, message),
   });
-  const unhook = announceCorpusEvents(watcher, { store, wake: () => broadcaster.wake(), log: logger });
+  // Notices follow the index, not only its events: what was indexed but never announced (added while the
+  // bot was down, or just before a crash, or when the outbox write failed) is announced once.
+  const reconciler = new NoticeReconciler({
+    store,
+    dataDir: config.dataDir,
+    reports: () => engine.reports(),
+    wake: () => broadcaster.wake(),
+    log: logger,
+  });
+  const unhook = announceCorpusEvents(watcher, {
+    store,
+    wake: () => broadcaster.wake(),
+    log: logger,
+    reconcile: () => reconciler.request(),
+  });
   cleanups.push(async () => {
     unhook();
+    reconciler.close();
     await watcher.close();
   });
   await watcher.ready;
+  reconciler.request();
   logger.info({ corpus: config.corpusDir }, "watching the corpus folder");
 }
 
