@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   // Whatever has started is stopped in reverse order, whenever the signal comes (even mid-start-up).
   const cleanups: (() => Promise<void> | void)[] = [];
   let stopping = false;
-  const shutdown = async (signal: NodeJS.Signals) => {
+  const shutdown = async (signal: NodeJS.Signals | "fatal") => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping");
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_GRACE_MS).unref();
     for (const cleanup of cleanups.reverse()) await cleanup();
     logger.info("stopped");
-    process.exit(0);
+    process.exit(signal === "fatal" ? 1 : 0);
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
@@ -97,7 +97,13 @@ async function main(): Promise<void> {
         extraCommands: SUBSCRIPTION_COMMANDS,
         ...(config.webhookSecret ? { secret: config.webhookSecret } : {}),
       })
-    : await startPolling(bot, { logger, extraCommands: SUBSCRIPTION_COMMANDS });
+    : await startPolling(bot, {
+        logger,
+        extraCommands: SUBSCRIPTION_COMMANDS,
+        apiRoot: config.telegramApiRoot,
+        // 401/409: the message is logged; stop what has started and exit 1.
+        onFatal: () => void shutdown("fatal"),
+      });
   cleanups.push(() => running.stop());
 
   // The watcher learns what is already indexed from the engine, so it starts once the corpus is loaded:

@@ -18,6 +18,7 @@ import { resultsFeature } from "./features/results.js";
 import { startFeature } from "./features/start.js";
 import { unknownCommandFeature } from "./features/unknown-command.js";
 import { type FeedbackSink, MemoryFeedbackSink } from "./feedback.js";
+import { type NetworkRetryOptions, networkRetry } from "./network.js";
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions, rateLimit } from "./rate-limit.js";
 
 export interface CreateBotOptions {
@@ -40,18 +41,35 @@ export interface CreateBotOptions {
   /** Bound on each chat's queue of waiting updates (see boundChatQueues); `false` only for benchmarks. */
   chatQueue?: ChatQueueOptions | false;
   autoRetry?: Partial<AutoRetryOptions>;
+  /** Retries of network errors and 5xx (bounded, logged); see network.ts. */
+  networkRetry?: NetworkRetryOptions;
+  /**
+   * Longest any Bot API call may take (a long poll included) before it counts as a network failure: a
+   * connection that is silently dropped would otherwise hang a call for grammY's default of 500 s.
+   */
+  apiTimeoutSeconds?: number;
 }
 
 export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const { engine, config, logger } = options;
   const bot = new Bot<BotContext>(requireBotToken(config), {
-    client: { apiRoot: config.telegramApiRoot },
+    client: { apiRoot: config.telegramApiRoot, timeoutSeconds: options.apiTimeoutSeconds ?? 50 },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
 
   // Transformers wrap in reverse order of installation: auto-retry is outermost, so every retry is throttled too.
+  // auto-retry only waits out 429s; network errors and 5xx are retried by networkRetry, bounded and logged.
   if (options.throttle !== false) bot.api.config.use(apiThrottler(options.throttle ?? {}));
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, ...options.autoRetry }));
+  bot.api.config.use(networkRetry(logger, options.networkRetry));
+  bot.api.config.use(
+    autoRetry({
+      maxRetryAttempts: 3,
+      maxDelaySeconds: 60,
+      rethrowHttpErrors: true,
+      rethrowInternalServerErrors: true,
+      ...options.autoRetry,
+    }),
+  );
 
   const services: BotServices = {
     engine,
