@@ -87,7 +87,10 @@ async function main(): Promise<number> {
     }
     let outcome: AddOutcome;
     try {
-      outcome = await addReport({ path: file }, { corpusDir: options.corpus });
+      outcome = await addReport(
+        { path: file },
+        { corpusDir: options.corpus, dataDir: process.env.DATA_DIR ?? "data" },
+      );
     } catch (error) {
       // Not the file's fault (e.g. the corpus folder is not writable): say so plainly, without a stack.
       process.stdout.write(
