@@ -16,7 +16,7 @@ import { inlineFeature } from "./features/inline.js";
 import { reportsFeature } from "./features/reports.js";
 import { resultsFeature } from "./features/results.js";
 import { startFeature } from "./features/start.js";
-import { unknownCommandFeature } from "./features/unknown-command.js";
+import { unknownCallbackFeature, unknownCommandFeature } from "./features/unknown-command.js";
 import { type FeedbackSink, MemoryFeedbackSink } from "./feedback.js";
 import { type NetworkRetryOptions, networkRetry } from "./network.js";
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions, rateLimit } from "./rate-limit.js";
@@ -96,7 +96,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const guarded = bot.errorBoundary(handleUpdateError);
   guarded.use(startFeature, reportsFeature, resultsFeature, inlineFeature);
   for (const feature of options.features ?? []) guarded.use(feature);
-  guarded.use(askFeature, unknownCommandFeature);
+  guarded.use(askFeature, unknownCommandFeature, unknownCallbackFeature);
 
   // Last resort for anything outside the boundary: log it, never crash the runner.
   bot.catch((error) =>

@@ -45,8 +45,11 @@ describe("a symbolic link in the corpus folder", () => {
     // After a restart both are there again.
     const restarted = createEngineFromCorpus({ corpusDir, dataDir: join(root, "data"), workers: 0 });
     await restarted.ready;
-    expect(restarted.engine.reports().map((report) => report.title).sort()).toEqual(
-      [atStart.title, sampleReport({ district: "嘉定区" }).title].sort(),
-    );
+    expect(
+      restarted.engine
+        .reports()
+        .map((report) => report.title)
+        .sort(),
+    ).toEqual([atStart.title, sampleReport({ district: "嘉定区" }).title].sort());
   }, 30_000);
 });
