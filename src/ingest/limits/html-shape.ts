@@ -21,6 +21,8 @@ const TAG =
 export interface HtmlShape {
   elements: number;
   depth: number;
+  /** Visible characters between tags (entities undecoded, scripts and styles left out): the text, roughly. */
+  textChars: number;
 }
 
 /**
@@ -33,9 +35,13 @@ export function measureHtml(html: string): HtmlShape {
   let elements = 0;
   let depth = 0;
   let deepest = 0;
+  let textChars = 0;
+  let textFrom = 0;
   const lower = html.toLowerCase();
   TAG.lastIndex = 0;
   for (let match = TAG.exec(html); match; match = TAG.exec(html)) {
+    textChars += visibleBetween(html, textFrom, match.index);
+    textFrom = TAG.lastIndex;
     const [, closing, rawName, selfClosing] = match;
     if (rawName === undefined) continue; // a comment
     const name = rawName.toLowerCase();
@@ -47,17 +53,35 @@ export function measureHtml(html: string): HtmlShape {
     if (RAW_TEXT.test(name)) {
       const end = lower.indexOf(`</${name}`, TAG.lastIndex);
       TAG.lastIndex = end < 0 ? html.length : end;
+      textFrom = TAG.lastIndex;
       continue;
     }
     if (VOID.has(name) || OPTIONAL_END.has(name) || selfClosing) continue;
     depth++;
     if (depth > deepest) deepest = depth;
   }
-  return { elements, depth: deepest };
+  textChars += visibleBetween(html, textFrom, html.length);
+  return { elements, depth: deepest, textChars };
+}
+
+function visibleBetween(html: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = from; at < to; at++) {
+    const code = html.charCodeAt(at);
+    if (code > 32 && code !== 0x3000 && code !== 0xa0) count++;
+  }
+  return count;
 }
 
 export function assertHtmlShape(html: string): void {
-  const { elements, depth } = measureHtml(html);
+  const { elements, depth, textChars } = measureHtml(html);
+  // The same limit as on extracted text, checked before a tree is built for it.
+  if (textChars > LIMITS.textChars) {
+    throw new ReportRejectedError(
+      `文件中的文字太多（约 ${Math.round(textChars / 10_000)} 万字），报告不能超过 ${LIMITS.textChars / 10_000} 万字`,
+      `HTML text ~${textChars} chars > ${LIMITS.textChars}`,
+    );
+  }
   if (depth > LIMITS.htmlDepth) {
     throw new ReportRejectedError(
       `网页结构异常：标签嵌套了 ${depth} 层（不能超过 ${LIMITS.htmlDepth} 层）`,

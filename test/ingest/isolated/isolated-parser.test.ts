@@ -5,15 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngineFromCorpus } from "../../../src/engine/load-engine.js";
 import { CRASHED_FILES } from "../../../src/ingest/isolated/crashed-files.js";
 import { FileCrashedError, IsolatedParser } from "../../../src/ingest/isolated/isolated-parser.js";
+import { LIMITS } from "../../../src/ingest/limits/limits.js";
 import { sampleReport, utf8TextBytes } from "../../support/fixtures.js";
 
 /**
- * An 18 MB page of plain paragraphs: within the file size limit, and cheerio needs well over 256 MB of heap
- * to build its tree. Under a 64 MB cap it kills the worker every time; the default cap reads (and refuses) it.
+ * A page of plain paragraphs just inside the limits (1.9 million characters of text, 5.8 MB): building its
+ * tree takes cheerio far more than 64 MB of heap, so under a 64 MB cap it kills the worker every time.
  */
 function heapHungryPage(): Buffer {
   const paragraph = `<p>${"教育工作总结报告内容".repeat(30)}</p>\n`;
-  const count = Math.floor(18_000_000 / Buffer.byteLength(paragraph));
+  const count = Math.floor((LIMITS.textChars * 0.95) / 300);
   return Buffer.from(
     `<html><head><title>t</title></head><body><div>${paragraph.repeat(count)}</div></body></html>`,
   );

@@ -72,6 +72,7 @@ describe("HTML nested absurdly deep", () => {
     expect(measureHtml("<div><p>a<p>b<br><img src=x><ul><li>c<li>d</ul></div>")).toEqual({
       elements: 8,
       depth: 2,
+      textChars: 4,
     });
     expect(measureHtml("<div><script>if (a<b) { '<div><div>' }</script></div>").depth).toBe(1);
   });
@@ -101,6 +102,21 @@ describe("text too long to be a report", () => {
     const text = `${reportText(sampleReport())}${"教育".repeat(LIMITS.textChars / 2 + 1)}\n`;
     const error = await refusal(extractText(Buffer.from(text), "huge.txt"));
     expect(error.reason).toContain("文件中的文字太多");
+  });
+});
+
+describe("HTML with more text than a report", () => {
+  it("is refused from a scan of the page, before a tree is built", async () => {
+    const paragraph = `<p>${"教育工作总结报告内容".repeat(30)}</p>\n`;
+    const page = Buffer.from(
+      `<html><body><div>${paragraph.repeat(Math.ceil((LIMITS.textChars + 1) / 300))}</div></body></html>`,
+    );
+    const before = memoryInUse();
+    const error = await refusal(extractText(page, "huge.html"));
+    expect(error.reason).toContain("文件中的文字太多");
+    expect(error.detail).toMatch(/^HTML text/);
+    // A DOM of this page would take hundreds of MB.
+    expect(memoryInUse() - before).toBeLessThan(64 * MiB);
   });
 });
 
