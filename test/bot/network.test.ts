@@ -102,6 +102,27 @@ describe("network faults", () => {
     expect(lines.some((line) => line.msg === "update failed")).toBe(false);
   }, 60_000);
 
+  test("five HTTP 500s on getUpdates: backed off (capped), logged, and polling resumes", async () => {
+    const api = await BotApiServer.start({ maxPollMs: 300 });
+    cleanups.push(() => api.stop());
+    const { lines, start } = await botThrough(api.apiRoot, api);
+    const running = await start;
+    cleanups.push(() => running.stop());
+    const mark = api.mark();
+    // (The emulator keeps getUpdates out of its call record: the failures are counted from the bot's log.)
+    api.failNext("getUpdates", { error_code: 500, description: "Internal Server Error" }, 5);
+    const user = api.user(5003);
+    const chat = api.privateChat(user);
+    api.sendText(chat, user, "/help");
+    expect((await api.waitForMessage(chat.id, { after: mark, timeoutMs: 10_000 })).text).toBeTruthy();
+    // Waits between failed polls double from 50 ms and are capped at RETRY.maxDelayMs (200 ms here).
+    const warning = lines.filter((line) => line.msg === "cannot reach the Bot API; retrying");
+    expect(warning.map((line) => [line.reason, line.retryInMs])).toEqual([["500 Internal Server Error", 50]]);
+    const persisting = lines.filter((line) => line.msg === "Bot API still unreachable");
+    expect(persisting.map((line) => [line.failures, line.retryInMs])).toEqual([[RETRY.persistentAfter, 200]]);
+    expect(lines.some((line) => line.msg === "Bot API reachable again, polling resumed")).toBe(true);
+  }, 30_000);
+
   test("a black-holed connection is given up after the API timeout and polling resumes", async () => {
     const api = await BotApiServer.start({ maxPollMs: 300 });
     cleanups.push(() => api.stop());
