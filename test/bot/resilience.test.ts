@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, test } from "vitest";
 import { createBot } from "../../src/bot/bot.js";
+import { DEFAULT_CHAT_QUEUE } from "../../src/bot/chat-queue.js";
 import { ERROR_REPLY } from "../../src/bot/error-boundary.js";
 import { startWebhook } from "../../src/bot/launch.js";
 import { DEFAULT_RATE_LIMIT } from "../../src/bot/rate-limit.js";
@@ -103,6 +104,23 @@ describe("rate limiting", () => {
 });
 
 describe("fairness under a flood", () => {
+  test("within the rate limit, a chat's queue is still bounded: the excess is dropped with one notice", async () => {
+    const h = await harness({ throttle: {}, rateLimit: false });
+    const user = h.api.user(4012);
+    const chat = h.api.privateChat(user);
+    const question = answerable(h.engine);
+    const mark = h.api.mark();
+    for (let i = 0; i < 20; i++) h.api.sendText(chat, user, `${question} ${i}`);
+    await h.api.waitForMessages(chat.id, DEFAULT_CHAT_QUEUE.privateChat + 1, {
+      after: mark,
+      timeoutMs: 15_000,
+    });
+    await h.api.expectNoCall("sendMessage", { after: h.api.mark(), ms: 1_500 });
+    const texts = h.api.botMessages(chat.id).map((message) => message.text ?? "");
+    expect(texts.filter((text) => text.includes("还在处理中"))).toHaveLength(1);
+    expect(texts.filter((text) => text.includes("📄 《"))).toHaveLength(DEFAULT_CHAT_QUEUE.privateChat);
+  }, 30_000);
+
   test("600 messages from one chat do not hold another user's answer", async () => {
     // Production throttling: each answer in the flooding chat really waits a second for the one before.
     const h = await harness({ throttle: {} });
