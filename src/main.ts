@@ -22,6 +22,7 @@ import { withLoadingNote } from "./engine/loading-note.js";
 import { createLogger } from "./log/logger.js";
 import { announceCorpusEvents } from "./notify/announce-corpus-events.js";
 import { Broadcaster } from "./notify/broadcaster.js";
+import { NoticeReconciler } from "./notify/reconcile-notices.js";
 import { createBroadcastApi, sendNoticeVia } from "./notify/telegram-send.js";
 import { startSharedInstance } from "./shared-instance.js";
 import { openStore } from "./store/store.js";
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   // Whatever has started is stopped in reverse order, whenever the signal comes (even mid-start-up).
   const cleanups: (() => Promise<void> | void)[] = [];
   let stopping = false;
-  const shutdown = async (signal: NodeJS.Signals) => {
+  const shutdown = async (signal: NodeJS.Signals | "fatal") => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping");
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_GRACE_MS).unref();
     for (const cleanup of cleanups.reverse()) await cleanup();
     logger.info("stopped");
-    process.exit(0);
+    process.exit(signal === "fatal" ? 1 : 0);
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
@@ -110,8 +111,30 @@ async function main(): Promise<void> {
     send: sendNoticeVia(createBroadcastApi(token, config.telegramApiRoot)),
   }).start();
   cleanups.push(() => broadcaster.stop());
-  const unhook = announceCorpusEvents(live.watcher, { store, wake: () => broadcaster.wake(), log: logger });
-  cleanups.push(unhook);
+  // Notices follow the index, not only its events: what was indexed but never announced (added while the
+  // bot was down, or just before a crash, or when the outbox write failed) is announced once.
+  const reconciler = new NoticeReconciler({
+    store,
+    dataDir: config.dataDir,
+    reports: () => engine.reports(),
+    wake: () => broadcaster.wake(),
+    log: logger,
+  });
+  const unhook = announceCorpusEvents(live.watcher, {
+    store,
+    wake: () => broadcaster.wake(),
+    log: logger,
+    reconcile: () => reconciler.request(),
+  });
+  cleanups.push(() => {
+    unhook();
+    reconciler.close();
+  });
+  // The first pass once the corpus is loaded: earlier, every report still loading would look unannounced.
+  load.ready.then(
+    () => reconciler.request(),
+    () => undefined,
+  );
   live.watcher.ready.then(
     () => logger.info({ corpus: config.corpusDir }, "watching the corpus folder"),
     (error: unknown) => logger.error({ err: error }, "cannot watch the corpus folder"),
@@ -154,7 +177,13 @@ async function main(): Promise<void> {
         extraCommands: SUBSCRIPTION_COMMANDS,
         ...(config.webhookSecret ? { secret: config.webhookSecret } : {}),
       })
-    : await startPolling(bot, { logger, extraCommands: SUBSCRIPTION_COMMANDS });
+    : await startPolling(bot, {
+        logger,
+        extraCommands: SUBSCRIPTION_COMMANDS,
+        apiRoot: config.telegramApiRoot,
+        // 401/409: the message is logged; stop what has started and exit 1.
+        onFatal: () => void shutdown("fatal"),
+      });
   cleanups.push(() => running.stop());
 }
 

@@ -7,6 +7,7 @@ import { type Config, requireBotToken } from "../config/config.js";
 import type { Engine } from "../engine/types.js";
 import type { Logger } from "../log/logger.js";
 import { AnswerCache, type AnswerStore } from "./answer-cache.js";
+import { boundChatQueues, type ChatQueueOptions, DEFAULT_CHAT_QUEUE } from "./chat-queue.js";
 import type { BotContext, BotServices } from "./context.js";
 import { handleUpdateError } from "./error-boundary.js";
 import { exampleQuestions } from "./examples.js";
@@ -15,8 +16,9 @@ import { inlineFeature } from "./features/inline.js";
 import { reportsFeature } from "./features/reports.js";
 import { resultsFeature } from "./features/results.js";
 import { startFeature } from "./features/start.js";
-import { unknownCommandFeature } from "./features/unknown-command.js";
+import { unknownCallbackFeature, unknownCommandFeature } from "./features/unknown-command.js";
 import { type FeedbackSink, MemoryFeedbackSink } from "./feedback.js";
+import { type NetworkRetryOptions, networkRetry } from "./network.js";
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions, rateLimit } from "./rate-limit.js";
 
 export interface CreateBotOptions {
@@ -47,19 +49,38 @@ export interface CreateBotOptions {
   /** Outgoing-rate throttling, on by default with Telegram's limits; `false` only for benchmarks. */
   throttle?: APIThrottlerOptions | false;
   rateLimit?: RateLimitOptions | false;
+  /** Bound on each chat's queue of waiting updates (see boundChatQueues); `false` only for benchmarks. */
+  chatQueue?: ChatQueueOptions | false;
   autoRetry?: Partial<AutoRetryOptions>;
+  /** Retries of network errors and 5xx (bounded, logged); see network.ts. */
+  networkRetry?: NetworkRetryOptions;
+  /**
+   * Longest any Bot API call may take (a long poll included) before it counts as a network failure: a
+   * connection that is silently dropped would otherwise hang a call for grammY's default of 500 s.
+   */
+  apiTimeoutSeconds?: number;
 }
 
 export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const { engine, config, logger } = options;
   const bot = new Bot<BotContext>(requireBotToken(config), {
-    client: { apiRoot: config.telegramApiRoot },
+    client: { apiRoot: config.telegramApiRoot, timeoutSeconds: options.apiTimeoutSeconds ?? 50 },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
 
   // Transformers wrap in reverse order of installation: auto-retry is outermost, so every retry is throttled too.
+  // auto-retry only waits out 429s; network errors and 5xx are retried by networkRetry, bounded and logged.
   if (options.throttle !== false) bot.api.config.use(apiThrottler(options.throttle ?? {}));
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, ...options.autoRetry }));
+  bot.api.config.use(networkRetry(logger, options.networkRetry));
+  bot.api.config.use(
+    autoRetry({
+      maxRetryAttempts: 3,
+      maxDelaySeconds: 60,
+      rethrowHttpErrors: true,
+      rethrowInternalServerErrors: true,
+      ...options.autoRetry,
+    }),
+  );
 
   const services: BotServices = {
     engine,
@@ -72,6 +93,11 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     loaded: (options.loaded ?? Promise.resolve()).catch(() => {}),
   };
 
+  // Fairness comes before ordering: the per-user rate limit and the bound on a chat's queue see each update
+  // the moment it arrives, so a flood is dropped at once instead of waiting in `sequentialize` (where it
+  // would hold the runner's slots, and the limit would only see it as slowly as the chat is answered).
+  if (options.rateLimit !== false) bot.use(rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  if (options.chatQueue !== false) bot.use(boundChatQueues(options.chatQueue ?? DEFAULT_CHAT_QUEUE));
   // Updates of one chat run in order (paging edits, multi-part items); different chats run concurrently.
   bot.use(sequentialize((ctx: BotContext) => ctx.chat?.id.toString()));
   const { chatLock } = options;
@@ -83,10 +109,9 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.use(timing(logger));
 
   const guarded = bot.errorBoundary(handleUpdateError);
-  if (options.rateLimit !== false) guarded.use(rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
   guarded.use(startFeature, reportsFeature, resultsFeature, inlineFeature);
   for (const feature of options.features ?? []) guarded.use(feature);
-  guarded.use(askFeature, unknownCommandFeature);
+  guarded.use(askFeature, unknownCommandFeature, unknownCallbackFeature);
 
   // Last resort for anything outside the boundary: log it, never crash the runner.
   bot.catch((error) =>

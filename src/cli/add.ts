@@ -98,7 +98,7 @@ async function main(): Promise<number> {
   const add = async (file: string): Promise<AddOutcome> =>
     pool
       ? publishReport(pool, { bytes: await readFile(file), name: basename(file) })
-      : addReport({ path: file }, { corpusDir: options.corpus });
+      : addReport({ path: file }, { corpusDir: options.corpus, dataDir: process.env.DATA_DIR ?? "data" });
 
   let failed = 0;
   for (const file of options.files) {

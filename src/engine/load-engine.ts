@@ -1,4 +1,6 @@
 import { join, resolve } from "node:path";
+import { CrashedFiles } from "../ingest/isolated/crashed-files.js";
+import type { IsolationLimits } from "../ingest/isolated/isolated-parser.js";
 import type { LoadFailure } from "../ingest/load-corpus.js";
 import { listReportFiles } from "../ingest/load-corpus.js";
 import type { AnalysedFile, FileFingerprint } from "../ingest/parallel/analyse-file.js";
@@ -27,6 +29,8 @@ export interface CorpusLoadOptions {
   workers?: number;
   /** false: neither read nor write a snapshot. */
   snapshot?: boolean;
+  /** Heap cap and time limit of the parsing workers (default WORKER_LIMITS). */
+  workerLimits?: IsolationLimits;
   /** The code/dictionary/stopword stamp (tests pass another one to simulate a change). */
   stamp?: BuildStamp;
   /**
@@ -134,7 +138,8 @@ async function runLoad(
   const corpusDir = resolve(options.corpusDir);
   const stamp = options.stamp ?? currentBuildStamp();
   const useSnapshot = options.snapshot !== false;
-  const snapshotPath = join(resolve(options.dataDir ?? "data"), SNAPSHOT_FILE);
+  const dataDir = resolve(options.dataDir ?? "data");
+  const snapshotPath = join(dataDir, SNAPSHOT_FILE);
   const enter = async (phase: LoadPhase) => {
     state.phase = phase;
     await options.atPhase?.(phase);
@@ -184,15 +189,25 @@ async function runLoad(
   }
 
   await enter("analysing");
-  const files = await rebuild(
+  const crashed = await CrashedFiles.open(dataDir);
+  const { files, analysed } = await rebuild(
     paths,
     fingerprints,
     verdict.snapshot,
+    crashed,
     corpusDir,
     engine,
     state,
-    options.workers,
+    options,
   );
+  // Remembered even when no snapshot is written: a file that crashed a worker is not read on every start.
+  await crashed
+    .remember(
+      files
+        .filter((file) => file.crashed && !crashed.get(file.sha256))
+        .map((file) => ({ sha256: file.sha256, name: file.name, reason: file.failure! })),
+    )
+    .catch(() => {});
   const reused = files.filter(
     (file, position) => verdict.snapshot && reusable(verdict.snapshot, fingerprints[position]!) === file,
   ).length;
@@ -218,7 +233,7 @@ async function runLoad(
     {
       source: "rebuilt",
       reused,
-      analysed: files.length - reused,
+      analysed,
       rebuildReason: verdict.reason,
       snapshotBytes,
     },
@@ -248,16 +263,21 @@ async function rebuild(
   paths: readonly string[],
   fingerprints: readonly FileFingerprint[],
   snapshot: Snapshot | undefined,
+  crashed: CrashedFiles,
   corpusDir: string,
   engine: SwappableEngine,
   state: LoadProgress,
-  workers: number | undefined,
-): Promise<AnalysedFile[]> {
-  const entries = fingerprints.map((fingerprint) => (snapshot ? reusable(snapshot, fingerprint) : undefined));
+  { workers, workerLimits }: Pick<CorpusLoadOptions, "workers" | "workerLimits">,
+): Promise<{ files: AnalysedFile[]; analysed: number }> {
+  const entries = fingerprints.map(
+    (fingerprint): AnalysedFile | undefined =>
+      (snapshot ? reusable(snapshot, fingerprint) : undefined) ?? remembered(crashed, fingerprint),
+  );
   const toAnalyse = paths.filter((_, position) => entries[position] === undefined);
   const arrivals = toAnalyse.map(() => deferred<AnalysedFile>());
   const analysis = analyseFiles(toAnalyse, corpusDir, (file, position) => arrivals[position]!.resolve(file), {
     ...(workers !== undefined ? { workers } : {}),
+    ...(workerLimits ? { limits: workerLimits } : {}),
   });
   analysis.catch((error) => {
     for (const arrival of arrivals) arrival.reject(error);
@@ -272,7 +292,13 @@ async function rebuild(
     await nextTurn();
   }
   await analysis;
-  return files;
+  return { files, analysed: toAnalyse.length };
+}
+
+/** A file that crashed a worker on an earlier start: its failure, without reading it again. */
+function remembered(crashed: CrashedFiles, fingerprint: FileFingerprint): AnalysedFile | undefined {
+  const record = fingerprint.sha256 ? crashed.get(fingerprint.sha256) : undefined;
+  return record ? { ...fingerprint, failure: record.reason, crashed: true } : undefined;
 }
 
 function deferred<T>(): {

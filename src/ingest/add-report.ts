@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import { ReportRejectedError } from "../parse/errors.js";
 import { itemCount, type Report } from "../report/types.js";
 import { type CatalogEntry, classify, scanCorpus } from "./corpus-catalog.js";
+import { corpusFileName } from "./corpus-file-name.js";
 import { assertReportSize, type ReportFormat } from "./extract-text.js";
 import { readReport } from "./read-report.js";
 import { defaultRejectedDir, exists, fileRejection } from "./rejected-folder.js";
@@ -30,6 +31,8 @@ export type AddOutcome =
       source: string;
       /** For an update: the corpus file that held the previous version (replaced or removed). */
       replaced?: string;
+      /** Where that previous version was kept (under DATA_DIR/replaced/), when a versions folder is set. */
+      replacedKeptAt?: string;
     }
   | { status: "duplicate"; summary: ReportSummary; report: Report; duplicateOf: string }
   | {
@@ -52,6 +55,11 @@ export interface AddReportOptions {
   rejectedDir?: string;
   /** What the corpus already holds; default: scan the corpus folder. Pass one built from a running engine. */
   catalog?: readonly CatalogEntry[];
+  /**
+   * DATA_DIR: a version that an update replaces is copied to `replaced/` in it first, so nothing is lost
+   * when an upload turns out to be the wrong file.
+   */
+  dataDir?: string;
 }
 
 export function summarize(report: Report, format: ReportFormat): ReportSummary {
@@ -135,11 +143,14 @@ export async function addReport(input: AddReportInput, options: AddReportOptions
   await mkdir(corpusDir, { recursive: true });
   const previous = classification.kind === "update" ? classification.previous : undefined;
   // An update in the same format takes the old file's place (one change event, no gap in the index).
+  const filedName = corpusFileName(fileName);
   const target = alreadyInCorpus
     ? fileName
-    : previous && extname(previous.source).toLowerCase() === extname(fileName).toLowerCase()
+    : previous && extname(previous.source).toLowerCase() === extname(filedName).toLowerCase()
       ? previous.source
-      : await freeCorpusName(corpusDir, fileName);
+      : await freeCorpusName(corpusDir, filedName);
+  const kept =
+    previous && options.dataDir ? await keepVersion(corpusDir, previous.source, options.dataDir) : undefined;
   if (!alreadyInCorpus) await writeAtomically(join(corpusDir, target), bytes);
   if (previous && previous.source !== target) await rm(join(corpusDir, previous.source), { force: true });
 
@@ -150,7 +161,23 @@ export async function addReport(input: AddReportInput, options: AddReportOptions
     report,
     source: target,
     ...(previous ? { replaced: previous.source } : {}),
+    ...(kept ? { replacedKeptAt: kept } : {}),
   };
+}
+
+/** Copies the version about to be replaced to DATA_DIR/replaced/<time>-<name>; its path, if it existed. */
+async function keepVersion(corpusDir: string, source: string, dataDir: string): Promise<string | undefined> {
+  const versions = join(resolve(dataDir), "replaced");
+  await mkdir(versions, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const kept = join(versions, `${stamp}-${source}`);
+  try {
+    await copyFile(join(corpusDir, source), kept);
+    return kept;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
 }
 
 /** Keeps the user's file name unless another report already uses it: then `name-2.ext`, `name-3.ext` … */

@@ -16,7 +16,7 @@ export function describeOutcome(outcome: AddOutcome, fileLabel?: string): string
     case "added":
       return `✅ ${label}已添加 ${describeReport(outcome.summary)}\n   保存为 ${outcome.source}`;
     case "updated":
-      return `🔄 ${label}已更新 ${describeReport(outcome.summary)}\n   替换了 ${outcome.replaced}，保存为 ${outcome.source}`;
+      return `🔄 ${label}已更新 ${describeReport(outcome.summary)}\n   替换了 ${outcome.replaced}，保存为 ${outcome.source}${outcome.replacedKeptAt ? `\n   旧版本已保存到 ${outcome.replacedKeptAt}` : ""}`;
     case "duplicate":
       return `⏭️ ${label}内容与 ${outcome.duplicateOf} 完全相同，已忽略（${describeReport(outcome.summary)}）`;
     case "rejected": {

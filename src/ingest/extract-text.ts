@@ -1,6 +1,7 @@
 import { extname } from "node:path";
 import { ReportRejectedError } from "../parse/errors.js";
 import { extractPlainText } from "./formats/plain-text.js";
+import { LIMITS } from "./limits/limits.js";
 
 export type ReportFormat = "txt" | "md" | "html" | "docx" | "pdf";
 
@@ -13,7 +14,7 @@ export interface ExtractedText {
 export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".html", ".htm", ".docx", ".pdf"] as const;
 
 /** Reports are text; anything larger is a mistake (a scanned book, a video) and would stall the bot. */
-export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
+export const MAX_REPORT_BYTES = LIMITS.fileBytes;
 
 export function isSupportedFile(fileName: string): boolean {
   return (SUPPORTED_EXTENSIONS as readonly string[]).includes(extname(fileName).toLowerCase());
@@ -37,6 +38,18 @@ export function assertReportSize(byteLength: number): void {
  * Every refusal is a ReportRejectedError whose reason a user can read.
  */
 export async function extractText(bytes: Uint8Array, fileName: string): Promise<ExtractedText> {
+  const extracted = await extractByFormat(bytes, fileName);
+  // Checked before parsing: the parser and the index work over the whole text.
+  if (extracted.text.length > LIMITS.textChars) {
+    throw new ReportRejectedError(
+      `文件中的文字太多（约 ${Math.round(extracted.text.length / 10_000)} 万字），报告不能超过 ${LIMITS.textChars / 10_000} 万字`,
+      `${extracted.text.length} chars > ${LIMITS.textChars}`,
+    );
+  }
+  return extracted;
+}
+
+async function extractByFormat(bytes: Uint8Array, fileName: string): Promise<ExtractedText> {
   assertReportSize(bytes.byteLength);
   const extension = extname(fileName).toLowerCase();
   if (bytes.byteLength === 0) throw new ReportRejectedError("文件是空的，没有任何文字", "empty file");

@@ -1,4 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { Report } from "../report/types.js";
 import { isCorpusFileName } from "./corpus-catalog.js";
@@ -24,13 +24,21 @@ export async function reportFromBytes(bytes: Uint8Array, path: string, corpusDir
   return (await parseReportBytes(bytes, relative(corpusDir, path))).report;
 }
 
-/** Report files directly in a folder, sorted by name (the order reports are indexed in). */
+/**
+ * Report files directly in a folder, sorted by name (the order reports are indexed in). A symbolic link to
+ * a file counts as that file, as it does for the watcher (which follows links): a linked report is indexed
+ * the same way whether it appeared while the bot ran or was there at start. A dangling link is skipped.
+ */
 export async function listReportFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && isCorpusFileName(entry.name))
-    .map((entry) => join(dir, entry.name))
-    .sort();
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (!isCorpusFileName(entry.name)) continue;
+    const path = join(dir, entry.name);
+    if (entry.isFile()) files.push(path);
+    else if (entry.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isFile()) files.push(path);
+  }
+  return files.sort();
 }
 
 /**

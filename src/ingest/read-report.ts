@@ -4,6 +4,8 @@ import type { TextFormat } from "../parse/lines.js";
 import { parseReport } from "../parse/parse-report.js";
 import type { Report } from "../report/types.js";
 import { extractText, type ReportFormat } from "./extract-text.js";
+import { isolatedParser } from "./isolated/isolated-parser.js";
+import { LIMITS } from "./limits/limits.js";
 
 export interface ReadReport {
   report: Report;
@@ -27,7 +29,9 @@ export async function parseReportBytes(
 ): Promise<{ report: Report; format: ReportFormat }> {
   if (bytes.byteLength === 0) throw new ReportRejectedError("文件是空的", "empty file");
   const { text, format } = await extractText(bytes, source);
-  return { report: parseReport(text, { source, format: parseFormat(format) }), format };
+  const report = parseReport(text, { source, format: parseFormat(format) });
+  assertItemLengths(report);
+  return { report, format };
 }
 
 /** How the parser reads the text of each file format (only Markdown and Word text carry heading levels). */
@@ -35,9 +39,33 @@ export function parseFormat(format: ReportFormat): TextFormat {
   return format === "md" || format === "docx" ? format : "txt";
 }
 
-/** Bytes → Report, with the content hash that recognises the same report under another name. */
+/**
+ * Every question that touches an item reads it whole (sentences, figures, highlighting): one absurdly long
+ * item (a page with no line breaks) would slow every such question for everyone, so it is refused here.
+ */
+function assertItemLengths(report: Report): void {
+  for (const section of report.sections) {
+    for (const item of section.items) {
+      const length = item.text.length + item.title.length;
+      if (length > LIMITS.itemChars) {
+        const where = item.no === null ? `第${section.no}部分的导语` : `第${section.no}部分第${item.no}条`;
+        throw new ReportRejectedError(
+          `${where}长达 ${length} 字，不像报告的一条（每条不能超过 ${LIMITS.itemChars} 字）；请检查文件的分段`,
+          `item of ${length} chars > ${LIMITS.itemChars}`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Bytes → Report, with the content hash that recognises the same report under another name. The file is
+ * untrusted (an upload, a file dropped into the corpus folder): it is read in a worker with memory and time
+ * caps, so a hostile file is refused (FileCrashedError) instead of freezing or killing this process.
+ */
 export async function readReport(bytes: Uint8Array, source: string): Promise<ReadReport> {
-  const { report, format } = await parseReportBytes(bytes, source);
+  if (bytes.byteLength === 0) throw new ReportRejectedError("文件是空的", "empty file");
+  const { report, format } = await isolatedParser().parse(bytes, source);
   return { report, format, hash: contentHash(bytes) };
 }
 

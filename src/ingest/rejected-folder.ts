@@ -1,5 +1,6 @@
 import { copyFile, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
+import { MAX_CORPUS_NAME_BYTES, shortenToBytes } from "./corpus-file-name.js";
 
 /** `rejected/` sits beside the corpus folder, so the corpus (and its watcher) never sees refused files. */
 export function defaultRejectedDir(corpusDir: string): string {
@@ -32,7 +33,8 @@ export async function fileRejection(
   now: Date = new Date(),
 ): Promise<FiledRejection> {
   await mkdir(rejectedDir, { recursive: true });
-  const name = await freeName(rejectedDir, basename(originalName), now);
+  // Shortened like corpus names: `<name>.reason.txt` and a time suffix must stay within 255 bytes.
+  const name = await freeName(rejectedDir, shortName(basename(originalName)), now);
   const filePath = join(rejectedDir, name);
   let kept: string | undefined = filePath;
   if ("bytes" in content) await writeFile(filePath, content.bytes);
@@ -81,4 +83,10 @@ export async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** A name cut to MAX_CORPUS_NAME_BYTES (at a character boundary), its extension kept. */
+function shortName(name: string): string {
+  const extension = extname(name);
+  return `${shortenToBytes(name.slice(0, name.length - extension.length), MAX_CORPUS_NAME_BYTES - Buffer.byteLength(extension))}${extension}`;
 }

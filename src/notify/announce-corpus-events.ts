@@ -8,6 +8,8 @@ export interface AnnounceOptions {
   /** Told that new deliveries are waiting (the broadcaster's `wake`). */
   wake: () => void;
   log?: BroadcastLogger;
+  /** Called after each event: reconciles the index with the notices (a failed write is caught up there). */
+  reconcile?: () => void;
 }
 
 /**
@@ -28,8 +30,10 @@ export function announceCorpusEvents(
       );
       if (result.deliveries > 0) options.wake();
     } catch (error) {
-      options.log?.error({ err: error, reportId: event.report.id }, "could not queue the report notice");
+      // Reconciliation writes it later (and logs an error if that keeps failing).
+      options.log?.warn({ err: error, reportId: event.report.id }, "could not queue the report notice");
     }
+    options.reconcile?.();
   };
   const onAdded = (event: AddedEvent) => announce(event, "new");
   const onUpdated = (event: UpdatedEvent) => announce(event, "update");

@@ -21,6 +21,11 @@ export interface EnqueueOptions {
   /** new | update as the ingestion saw it; by default, update when this report id was announced before. */
   kind?: NoticeKind;
   compose?: ComposeOptions;
+  /**
+   * "none": record the notice as sent to no one. The first reconciliation takes the corpus as it is then as
+   * already known (see reconcile-notices), without announcing reports that were never new.
+   */
+  audience?: "subscribers" | "none";
 }
 
 /**
@@ -44,6 +49,7 @@ export function enqueueReportNotice(
         payload: composeNotice(report, kind, options.compose),
       });
       if (noticeId === undefined) return { noticeId, kind, deliveries: 0 };
+      if (options.audience === "none") return { noticeId, kind, deliveries: 0 };
       const recipients = store.subscriptions.recipientsFor(report.district);
       return { noticeId, kind, deliveries: store.deliveries.createForNotice(noticeId, recipients) };
     })

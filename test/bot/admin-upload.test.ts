@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type NotifyHarness, startNotifyHarness } from "../notify/support/notify-harness.js";
 import type { Message } from "../support/bot-api-server.js";
 import { reportText, sampleReport } from "../support/fixtures.js";
+import { zipBombDocx } from "../support/hostile-files.js";
 
 const ADMIN = 900;
 const STRANGER = 901;
@@ -89,6 +90,22 @@ describe("admin upload", () => {
     expect(reply.text).toContain("未能添加");
     expect(corpusFiles()).toEqual([]);
   });
+
+  it("a zip-bomb .docx is refused with the reason while another user is answered", async () => {
+    const bomb = await zipBombDocx({ inflatedMiB: 400 });
+    const before = process.memoryUsage().rss;
+    const other = harness.api.user(STRANGER);
+    const after = harness.api.mark();
+    const reply = upload(ADMIN, "总结.docx", bomb);
+    harness.api.sendText(harness.api.privateChat(other), other, "松江2023年招录新教师多少名");
+    expect((await harness.api.waitForMessage(STRANGER, { after, timeoutMs: 10_000 })).text).toBeTruthy();
+    const refusal = (await reply).text ?? "";
+    expect(refusal).toContain("未能添加");
+    expect(refusal).toContain("压缩炸弹");
+    expect(corpusFiles()).toEqual([]);
+    // 400 MiB were never inflated (the bytes of the bomb itself are ~400 KB).
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+  }, 30_000);
 
   it("refuses an unsupported type or an oversized file before downloading it", async () => {
     expect((await upload(ADMIN, "setup.exe", "MZ")).text).toContain("不支持这种文件");

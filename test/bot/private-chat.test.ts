@@ -28,9 +28,9 @@ async function say(chat: Chat, user: User, text: string): Promise<Message> {
   return h.api.waitForMessage(chat.id, { after: mark });
 }
 
-async function press(message: Message, data: string, user: User) {
+async function press(message: Message, data: string, user: User, options: { forged?: boolean } = {}) {
   const mark = h.api.mark();
-  const queryId = h.api.pressButton(message, data, user);
+  const queryId = h.api.pressButton(message, data, user, options);
   await h.api.waitForCall(
     (c) => c.method === "answerCallbackQuery" && c.params.callback_query_id === queryId,
     {
@@ -114,6 +114,26 @@ describe("a question", () => {
     expect(boldTextsOf(reply).length).toBeGreaterThan(0);
     const labels = buttonsOf(reply).map((b) => b.text);
     expect(labels).toEqual(expect.arrayContaining(["📖 查看原文", "👍", "👎"]));
+  });
+
+  test("「更多结果」 on a message deleted meanwhile is answered quietly, without 「出错了」", async () => {
+    const { user, chat } = newUser();
+    const first = await say(chat, user, multiResultQuestion());
+    const deleted = await fetch(`${h.api.apiRoot}/bot${h.api.token}/deleteMessage`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ chat_id: chat.id, message_id: first.message_id }),
+    });
+    expect(deleted.ok).toBe(true);
+    const { mark } = await press(first, button(first, /更多结果/).callback_data!, user, { forged: true });
+    await h.api.expectNoCall("sendMessage", { after: mark, ms: 500 });
+  });
+
+  test("a button whose data matches nothing is still answered, so the spinner stops", async () => {
+    const { user, chat } = newUser();
+    const first = await say(chat, user, multiResultQuestion());
+    const { queryId } = await press(first, "zz:forged-or-from-an-old-version", user, { forged: true });
+    expect(h.api.callbackAnswers.get(queryId)?.text).toBe("这个按钮已失效，请重新提问");
   });
 
   test("「更多结果」 edits the same message in place, and 「上一条」 goes back", async () => {

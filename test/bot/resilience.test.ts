@@ -4,8 +4,10 @@
  */
 import { afterEach, describe, expect, test } from "vitest";
 import { createBot } from "../../src/bot/bot.js";
+import { DEFAULT_CHAT_QUEUE } from "../../src/bot/chat-queue.js";
 import { ERROR_REPLY } from "../../src/bot/error-boundary.js";
 import { startWebhook } from "../../src/bot/launch.js";
+import { DEFAULT_RATE_LIMIT } from "../../src/bot/rate-limit.js";
 import { loadConfig } from "../../src/config/config.js";
 import type { Engine } from "../../src/engine/types.js";
 import { createLogger } from "../../src/log/logger.js";
@@ -99,6 +101,62 @@ describe("rate limiting", () => {
     h.api.sendText(h.api.privateChat(other), other, question);
     expect((await h.api.waitForMessage(other.id, { after: otherMark })).text).toContain("📄 《");
   });
+});
+
+describe("fairness under a flood", () => {
+  test("within the rate limit, a chat's queue is still bounded: the excess is dropped with one notice", async () => {
+    const h = await harness({ throttle: {}, rateLimit: false });
+    const user = h.api.user(4012);
+    const chat = h.api.privateChat(user);
+    const question = answerable(h.engine);
+    const mark = h.api.mark();
+    for (let i = 0; i < 20; i++) h.api.sendText(chat, user, `${question} ${i}`);
+    await h.api.waitForMessages(chat.id, DEFAULT_CHAT_QUEUE.privateChat + 1, {
+      after: mark,
+      timeoutMs: 15_000,
+    });
+    await h.api.expectNoCall("sendMessage", { after: h.api.mark(), ms: 1_500 });
+    const texts = h.api.botMessages(chat.id).map((message) => message.text ?? "");
+    expect(texts.filter((text) => text.includes("还在处理中"))).toHaveLength(1);
+    expect(texts.filter((text) => text.includes("📄 《"))).toHaveLength(DEFAULT_CHAT_QUEUE.privateChat);
+  }, 30_000);
+
+  test("600 messages from one chat do not hold another user's answer", async () => {
+    // Production throttling: each answer in the flooding chat really waits a second for the one before.
+    const h = await harness({ throttle: {} });
+    const flooder = h.api.user(4010);
+    const floodChat = h.api.privateChat(flooder);
+    const question = answerable(h.engine);
+    const mark = h.api.mark();
+    for (let i = 0; i < 600; i++) h.api.sendText(floodChat, flooder, `${question} ${i}`);
+    const other = h.api.user(4011);
+    h.api.sendText(h.api.privateChat(other), other, question);
+
+    const answer = await h.api.waitForMessage(other.id, { after: mark, timeoutMs: 20_000 });
+    expect(answer.text).toContain("📄 《");
+    const answerCall = h.api.calls.find(
+      (c) => c.index >= mark && c.method === "sendMessage" && Number(c.params.chat_id) === other.id,
+    )!;
+    // Sent before the other user's answer: fewer flood replies than the rate limit lets through in a
+    // window (one per second in that chat) — the other user did not wait behind the flood.
+    const floodBefore = h.api.calls.filter(
+      (c) =>
+        c.index >= mark &&
+        c.index < answerCall.index &&
+        c.method === "sendMessage" &&
+        Number(c.params.chat_id) === floodChat.id,
+    );
+    expect(floodBefore.length).toBeLessThan(DEFAULT_RATE_LIMIT.limit);
+
+    // The flood itself was mostly dropped, with a notice rather than 600 answers.
+    await h.api.waitForMessages(floodChat.id, 2, { after: mark, timeoutMs: 10_000 });
+    const floodReplies = h.api
+      .botMessages(floodChat.id)
+      .filter((message) => message.message_id > 0)
+      .map((message) => message.text ?? "");
+    expect(floodReplies.some((text) => text.includes("太频繁") || text.includes("还在处理中"))).toBe(true);
+    expect(floodReplies.length).toBeLessThanOrEqual(DEFAULT_RATE_LIMIT.limit + 2);
+  }, 60_000);
 });
 
 /** A made-up report with one item far longer than a Telegram message, in paragraphs of sentences. */

@@ -1,10 +1,12 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addReport } from "../../src/ingest/add-report.js";
+import { MAX_CORPUS_NAME_BYTES } from "../../src/ingest/corpus-file-name.js";
 import { describeOutcome } from "../../src/ingest/describe-outcome.js";
 import { MAX_REPORT_BYTES } from "../../src/ingest/extract-text.js";
+import { listReportFiles } from "../../src/ingest/load-corpus.js";
 import {
   binaryJunk,
   cjkPdfBytes,
@@ -185,5 +187,55 @@ describe("refusing a file", () => {
     expect(outcome.reason).toContain("20 MB");
     expect(outcome.rejectedPath).toBeUndefined();
     expect(await readdir(rejectedDir())).toEqual(["huge.txt.reason.txt"]);
+  });
+});
+
+describe("names and versions of uploaded reports", () => {
+  it("renames a name the loader would skip, so an accepted report is always indexed", async () => {
+    const hidden = await addReport(
+      { bytes: utf8TextBytes(sampleReport()), name: ".hidden.txt" },
+      { corpusDir },
+    );
+    expect(hidden.status === "added" && hidden.source).toBe("hidden.txt");
+    const readme = await addReport(
+      { bytes: utf8TextBytes(sampleReport({ district: "嘉定区" })), name: "README.txt" },
+      { corpusDir },
+    );
+    expect(readme.status === "added" && readme.source).toBe("报告-README.txt");
+    expect((await listReportFiles(corpusDir)).map((path) => basename(path))).toEqual([
+      "hidden.txt",
+      "报告-README.txt",
+    ]);
+  });
+
+  it("shortens a name too long for the file system (temporary name included) instead of failing", async () => {
+    const name = `${"二〇二三年度松江区教育工作总结".repeat(8)}.txt`; // 344 bytes
+    const outcome = await addReport({ bytes: utf8TextBytes(sampleReport()), name }, { corpusDir });
+    expect(outcome.status).toBe("added");
+    if (outcome.status !== "added") return;
+    expect(Buffer.byteLength(outcome.source)).toBeLessThanOrEqual(MAX_CORPUS_NAME_BYTES);
+    expect(outcome.source.endsWith(".txt")).toBe(true);
+    expect(name.startsWith(outcome.source.slice(0, -4))).toBe(true);
+    expect(await readdir(corpusDir)).toEqual([outcome.source]);
+  });
+
+  it("keeps the version an update replaces in DATA_DIR and says where", async () => {
+    const dataDir = join(root, "data");
+    const first = sampleReport();
+    const firstBytes = utf8TextBytes(first);
+    await addReport({ bytes: firstBytes, name: "总结.txt" }, { corpusDir, dataDir });
+    const second = sampleReport();
+    second.sections[0]!.items.push({ title: "新增一条", text: "全区新建学校3所。" });
+    const outcome = await addReport(
+      { bytes: utf8TextBytes(second), name: "总结.txt" },
+      { corpusDir, dataDir },
+    );
+    expect(outcome.status).toBe("updated");
+    if (outcome.status !== "updated") return;
+    expect(outcome.replacedKeptAt).toBeDefined();
+    expect(await readFile(outcome.replacedKeptAt!)).toEqual(firstBytes);
+    expect(outcome.replacedKeptAt!.startsWith(join(dataDir, "replaced"))).toBe(true);
+    expect(describeOutcome(outcome)).toContain(`替换了 总结.txt`);
+    expect(describeOutcome(outcome)).toContain(`旧版本已保存到 ${outcome.replacedKeptAt}`);
   });
 });

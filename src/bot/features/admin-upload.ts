@@ -67,7 +67,7 @@ export function adminUploadFeature(options: AdminUploadOptions = {}): Composer<B
       return;
     }
 
-    const outcome = await add({ bytes, name }, { corpusDir: config.corpusDir });
+    const outcome = await add({ bytes, name }, { corpusDir: config.corpusDir, dataDir: config.dataDir });
     logger.info({ file: name, status: outcome.status, admin: ctx.from.id }, "report upload");
     const after =
       outcome.status === "added" || outcome.status === "updated"

@@ -8,6 +8,8 @@ export const resultsFeature = new Composer<BotContext>();
 
 const EXPIRED = "这条结果已过期，请重新提问";
 
+const QUIET_EDIT_FAILURES = /message is not modified|message to edit not found|message can't be edited/i;
+
 resultsFeature.callbackQuery(callbackPatterns.page, async (ctx) => {
   const qid = ctx.match[1]!;
   const page = Number(ctx.match[2]);
@@ -26,7 +28,10 @@ resultsFeature.callbackQuery(callbackPatterns.page, async (ctx) => {
     });
   } catch (error) {
     // A double tap asks for the page already shown; Telegram refuses the identical edit, and that is fine.
-    if (!(error instanceof GrammyError && error.description.includes("message is not modified"))) throw error;
+    // The message may also have been deleted (or be too old to edit) meanwhile: nothing to page, and
+    // nothing to apologise for.
+    if (!(error instanceof GrammyError && QUIET_EDIT_FAILURES.test(error.description))) throw error;
+    ctx.services.logger.debug({ description: error.description }, "page edit skipped");
   }
 });
 

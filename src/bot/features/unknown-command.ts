@@ -24,3 +24,13 @@ unknownCommandFeature.on("message:entities:bot_command", async (ctx, next) => {
     }`,
   );
 });
+
+/**
+ * A button press nobody handled (an old keyboard from an earlier version, forged data) is still answered:
+ * an unanswered callback query keeps the client's spinner turning for everyone who taps it.
+ */
+export const unknownCallbackFeature = new Composer<BotContext>();
+
+unknownCallbackFeature.on("callback_query", async (ctx) => {
+  await ctx.answerCallbackQuery({ text: "这个按钮已失效，请重新提问" }).catch(() => {});
+});

@@ -1,6 +1,7 @@
 import * as cheerio from "cheerio";
 import mammoth from "mammoth";
 import { ReportRejectedError } from "../../parse/errors.js";
+import { assertSafeDocx } from "../limits/zip-directory.js";
 import type { DomNode } from "./dom.js";
 import { htmlToLines } from "./html-to-lines.js";
 import { joinLines, visibleLength } from "./text-lines.js";
@@ -22,6 +23,8 @@ const HEADING_STYLES = [1, 2, 3, 4, 5, 6].flatMap((level) => [
  * heading numbering has no 一、 in its text, only its heading styles.
  */
 export async function extractDocx(bytes: Uint8Array): Promise<string> {
+  // mammoth inflates the parts it reads with no limit: a zip bomb must be refused before it sees one.
+  assertSafeDocx(bytes);
   let html: string;
   try {
     ({ value: html } = await mammoth.convertToHtml(

@@ -1,7 +1,17 @@
 import * as cheerio from "cheerio";
 import { ReportRejectedError } from "../../parse/errors.js";
+import { assertHtmlShape } from "../limits/html-shape.js";
 import { decodeText, type TextEncoding } from "./decode-text.js";
-import { BLOCK_TAGS, type DomNode, isElement, isLink, rawText } from "./dom.js";
+import {
+  BLOCK_TAGS,
+  type DomNode,
+  isElement,
+  isLink,
+  measureText,
+  rawText,
+  rawTextPrefix,
+  type TextSizes,
+} from "./dom.js";
 import { htmlToLines, isLayoutTable, tidyInline } from "./html-to-lines.js";
 import { joinLines, visibleLength } from "./text-lines.js";
 
@@ -35,19 +45,25 @@ export function extractHtml(bytes: Uint8Array): HtmlResult {
   const { text: html, encoding } = decodeText(bytes, declaredCharset(bytes));
   if (visibleLength(html) === 0) throw new ReportRejectedError("文件是空的，没有任何文字", "empty HTML file");
 
+  assertHtmlShape(html);
   const $ = cheerio.load(html);
   const pageTitle = tidyInline($("title").first().text());
   $("script, style, noscript, template, iframe, object, embed, svg, canvas, form, select, button").remove();
   $("nav, header, footer, aside, [role=navigation], [role=banner], [role=contentinfo]").remove();
+  // Text sizes are measured once for the whole page (ancestors come before descendants in document
+  // order, so no element is judged after something inside it was removed).
+  const pageSizes = measureText($.root()[0] as unknown as DomNode);
   $("[id], [class]").each((_, element) => {
     const names = `${$(element).attr("id") ?? ""} ${$(element).attr("class") ?? ""}`;
-    if (CHROME_NAME.test(names) && isChromeSized(element as unknown as DomNode)) $(element).remove();
+    if (CHROME_NAME.test(names) && isChromeSized(element as unknown as DomNode, pageSizes))
+      $(element).remove();
   });
   removeBreadcrumbs($("body")[0] as unknown as DomNode | undefined);
 
   const body = ($("body")[0] ?? $.root()[0]) as unknown as DomNode;
-  const article = pickArticle(body);
-  if (!article || !readsLikeAnArticle(article)) {
+  const sizes = measureText(body);
+  const article = pickArticle(body, sizes);
+  if (!article || !readsLikeAnArticle(article, sizes)) {
     throw new ReportRejectedError("网页中没有找到正文（可能是栏目页、导航页或空白页）", "no article in HTML");
   }
 
@@ -69,22 +85,26 @@ function declaredCharset(bytes: Uint8Array): string | undefined {
 }
 
 /** Chrome-named wrappers are removed only when small or mostly links, so a badly named article survives. */
-function isChromeSized(element: DomNode): boolean {
-  const all = visibleLength(rawText(element));
-  return all < 200 || linkTextLength(element) / Math.max(all, 1) > 0.5;
+function isChromeSized(element: DomNode, sizes: TextSizes): boolean {
+  const all = sizes.all(element);
+  return all < 200 || (all - sizes.outsideLinks(element)) / Math.max(all, 1) > 0.5;
 }
+
+/** Breadcrumb lines are short: no element's text is read further than this to recognise one. */
+const BREADCRUMB_CHARS = 200;
 
 function removeBreadcrumbs(root: DomNode | undefined): void {
   if (!root) return;
-  const visit = (node: DomNode) => {
+  const stack: DomNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     for (const child of [...(node.children ?? [])]) {
       if (!isElement(child)) continue;
-      const text = tidyInline(rawText(child));
-      if (BREADCRUMB.test(text) && text.length < 200) detach(child);
-      else visit(child);
+      const text = tidyInline(rawTextPrefix(child, BREADCRUMB_CHARS));
+      if (BREADCRUMB.test(text) && text.length < BREADCRUMB_CHARS) detach(child);
+      else stack.push(child);
     }
-  };
-  visit(root);
+  }
 }
 
 function detach(node: DomNode): void {
@@ -96,35 +116,38 @@ function detach(node: DomNode): void {
 /**
  * The element whose own paragraphs hold the most non-link text. "Own" counts text nodes, inline elements,
  * paragraphs, lists and data tables directly inside it, but not nested containers: each container is scored
- * for itself, so the page wrapper never beats the article it wraps.
+ * for itself, so the page wrapper never beats the article it wraps. Ties go to the first in document order.
  */
-function pickArticle(body: DomNode): DomNode | undefined {
+function pickArticle(body: DomNode, sizes: TextSizes): DomNode | undefined {
   let best: DomNode | undefined;
   let bestScore = 0;
-  const visit = (node: DomNode) => {
-    const score = articleScore(node);
+  const stack: DomNode[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const score = articleScore(node, sizes);
     if (score > bestScore) {
       best = node;
       bestScore = score;
     }
-    for (const child of node.children ?? []) if (isElement(child)) visit(child);
-  };
-  visit(body);
+    const children = node.children ?? [];
+    for (let index = children.length - 1; index >= 0; index--)
+      if (isElement(children[index]!)) stack.push(children[index]!);
+  }
   return best;
 }
 
-function readsLikeAnArticle(article: DomNode): boolean {
+function readsLikeAnArticle(article: DomNode, sizes: TextSizes): boolean {
   const prose = rawText(article, isLink);
   const ideographs = prose.match(/[\u4e00-\u9fff]/gu)?.length ?? 0;
-  const all = visibleLength(rawText(article));
-  return ideographs >= MIN_ARTICLE_IDEOGRAPHS && linkTextLength(article) / Math.max(all, 1) < 0.5;
+  const all = sizes.all(article);
+  return ideographs >= MIN_ARTICLE_IDEOGRAPHS && (all - sizes.outsideLinks(article)) / Math.max(all, 1) < 0.5;
 }
 
-function articleScore(node: DomNode): number {
+function articleScore(node: DomNode, sizes: TextSizes): number {
   let score = 0;
   for (const child of node.children ?? []) {
-    if (child.type === "text") score += visibleLength(child.data ?? "");
-    else if (isElement(child) && !isContainer(child)) score += visibleLength(rawText(child, isLink));
+    if (child.type === "text") score += sizes.all(child);
+    else if (isElement(child) && !isContainer(child)) score += sizes.outsideLinks(child);
   }
   return score;
 }
@@ -156,13 +179,6 @@ function hasBlockChild(node: DomNode): boolean {
   );
 }
 
-function linkTextLength(node: DomNode): number {
-  if (isLink(node)) return visibleLength(rawText(node));
-  let total = 0;
-  for (const child of node.children ?? []) if (isElement(child)) total += linkTextLength(child);
-  return total;
-}
-
 interface Heading {
   title: string;
   /** Short lines between the heading and the article (publication date, publisher), useful to the parser. */
@@ -171,29 +187,24 @@ interface Heading {
 
 /** The nearest heading before the article in document order (h1–h3 or a `*title*` block), if short. */
 function headingBefore(body: DomNode, article: DomNode): Heading | undefined {
+  // Elements before the article in document order, collected without recursion.
   const before: DomNode[] = [];
-  let reached = false;
-  const visit = (node: DomNode) => {
-    for (const child of node.children ?? []) {
-      if (reached) return;
-      if (child === article) {
-        reached = true;
-        return;
-      }
-      if (isElement(child)) {
-        before.push(child);
-        visit(child);
-      }
-    }
-  };
-  visit(body);
+  const stack: DomNode[] = [...(body.children ?? [])].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node === article) break;
+    if (!isElement(node)) continue;
+    before.push(node);
+    for (let index = node.children.length - 1; index >= 0; index--) stack.push(node.children[index]!);
+  }
   for (let index = before.length - 1; index >= 0; index--) {
     const node = before[index]!;
     const names = `${node.attribs?.id ?? ""} ${node.attribs?.class ?? ""}`;
     const isHeading =
       /^h[1-3]$/.test(node.name ?? "") || /title|biaoti|(^|[-_\s])bt([-_\s\d]|$)/i.test(names);
-    const title = tidyInline(rawText(node));
-    if (isHeading && title.length >= 4 && title.length <= 80) {
+    if (!isHeading) continue;
+    const title = tidyInline(rawTextPrefix(node, 81));
+    if (title.length >= 4 && title.length <= 80) {
       const metaLines = before
         .slice(index + 1)
         .filter((candidate) => BLOCK_TAGS.has(candidate.name ?? "") && !hasBlockChild(candidate))

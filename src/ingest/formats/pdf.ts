@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { ReportRejectedError } from "../../parse/errors.js";
+import { LIMITS } from "../limits/limits.js";
 import { plausibleTextShare } from "./decode-text.js";
 import { type PlacedText, rebuildParagraphs } from "./pdf-lines.js";
 import { joinLines, visibleLength } from "./text-lines.js";
@@ -37,6 +38,12 @@ export async function extractPdf(bytes: Uint8Array): Promise<string> {
       document = await task.promise;
     } catch (error) {
       throw unreadable(error);
+    }
+    if (document.numPages > LIMITS.pdfPages) {
+      throw new ReportRejectedError(
+        `PDF 有 ${document.numPages} 页，报告文件不能超过 ${LIMITS.pdfPages} 页`,
+        `${document.numPages} pages > ${LIMITS.pdfPages}`,
+      );
     }
     const pages: PlacedText[][] = [];
     for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {

@@ -14,8 +14,14 @@ export interface FileFingerprint {
 }
 
 export type FileOutcome =
-  | { report: Report; analysis: ReportAnalysis; failure?: undefined }
-  | { failure: string; report?: undefined; analysis?: undefined };
+  | { report: Report; analysis: ReportAnalysis; failure?: undefined; crashed?: undefined }
+  | {
+      failure: string;
+      /** The file killed or outlived the worker reading it (remembered, never read again: crashed-files). */
+      crashed?: true;
+      report?: undefined;
+      analysis?: undefined;
+    };
 
 /** One corpus file read, parsed and segmented: everything the index needs of it, ready to insert. */
 export type AnalysedFile = FileFingerprint & FileOutcome;
