@@ -145,6 +145,7 @@ async function main(): Promise<void> {
     config,
     logger,
     feedback: store.feedback,
+    sessions: store.sessions,
     features: [subscriptionsFeature({ subscriptions: store.subscriptions }), adminUploadFeature()],
     loading: () => load.loadingNote(),
     loaded: load.ready,

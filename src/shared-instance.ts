@@ -71,6 +71,7 @@ export async function startSharedInstance({
     logger,
     feedback: store.feedback,
     answers: store.answers,
+    sessions: store.sessions,
     chatLock: chatLocks.run,
     features: [
       subscriptionsFeature({ subscriptions: store.subscriptions }),

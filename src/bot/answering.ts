@@ -1,4 +1,5 @@
 import { InlineKeyboard } from "grammy";
+import type { Answer } from "../answer/types.js";
 import { escapeHtml } from "../render/escape.js";
 import { answerPageHtml, notFoundHtml } from "../render/html.js";
 import { paginate } from "../render/pages.js";
@@ -25,7 +26,14 @@ export async function answerQuestion(ctx: BotContext, raw: string): Promise<void
     return;
   }
   const started = performance.now();
-  const answer = engine.ask(check.question, { top: RESULTS_PER_QUESTION });
+  // A follow-up (那嘉定呢, 2019年呢) is read against the chat's last question; the reply says how.
+  // (A session exists only where there is a chat: grammY throws on reading it otherwise.)
+  const previous = ctx.chat ? ctx.session.lastQuestion : undefined;
+  const answer = engine.ask(check.question, {
+    top: RESULTS_PER_QUESTION,
+    ...(previous ? { previous } : {}),
+  });
+  rememberQuestion(ctx, check.question, answer);
   logger.debug(
     { found: answer.found, results: answer.results.length, ms: +(performance.now() - started).toFixed(2) },
     "answered",
@@ -51,6 +59,13 @@ export async function answerQuestion(ctx: BotContext, raw: string): Promise<void
   const qid = await answers.put(cached);
   const view = answerPage(cached, qid, 0);
   await sendHtml(ctx, view.html, { replyTo, keyboard: view.keyboard });
+}
+
+/** Keeps the question as it was read (a follow-up, in full) for the chat's next message; not one that asked nothing. */
+function rememberQuestion(ctx: BotContext, question: string, answer: Answer): void {
+  if (!ctx.chat || answer.understanding.terms.length === 0) return;
+  const followUp = answer.reasons.find((reason) => reason.kind === "read-as-follow-up");
+  ctx.session.lastQuestion = followUp ? followUp.question : question;
 }
 
 /**

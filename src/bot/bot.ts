@@ -1,14 +1,14 @@
 import { type AutoRetryOptions, autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { type APIThrottlerOptions, apiThrottler } from "@grammyjs/transformer-throttler";
-import { Bot, type Composer } from "grammy";
+import { Bot, type Composer, type StorageAdapter, session } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { type Config, requireBotToken } from "../config/config.js";
 import type { Engine } from "../engine/types.js";
 import type { Logger } from "../log/logger.js";
 import { AnswerCache, type AnswerStore } from "./answer-cache.js";
 import { boundChatQueues, type ChatQueueOptions, DEFAULT_CHAT_QUEUE } from "./chat-queue.js";
-import type { BotContext, BotServices } from "./context.js";
+import type { BotContext, BotServices, ChatSession } from "./context.js";
 import { handleUpdateError } from "./error-boundary.js";
 import { exampleQuestions } from "./examples.js";
 import { askFeature } from "./features/ask.js";
@@ -27,6 +27,8 @@ export interface CreateBotOptions {
   logger: Logger;
   /** Where 👍/👎 go; in memory by default. */
   feedback?: FeedbackSink;
+  /** grammY session storage for each chat's conversation (SQLite or PostgreSQL); in memory by default. */
+  sessions?: StorageAdapter<unknown>;
   /**
    * More features (subscriptions, admin uploads…), mounted inside the error boundary after the built-in commands
    * and before the catch-alls (any private text is a question; an unknown command gets help), so their commands
@@ -106,6 +108,14 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     ctx.services = services;
     return next();
   });
+  // Each chat's conversation (its last question) survives restarts: in memory only when no storage is given.
+  bot.use(
+    session({
+      initial: (): ChatSession => ({}),
+      getSessionKey: (ctx) => ctx.chat?.id.toString(),
+      ...(options.sessions ? { storage: options.sessions as StorageAdapter<ChatSession> } : {}),
+    }),
+  );
   bot.use(timing(logger));
 
   const guarded = bot.errorBoundary(handleUpdateError);

@@ -1,4 +1,4 @@
-import type { Context } from "grammy";
+import type { Context, SessionFlavor } from "grammy";
 import type { Config } from "../config/config.js";
 import type { Engine } from "../engine/types.js";
 import type { Logger } from "../log/logger.js";
@@ -20,4 +20,10 @@ export interface BotServices {
   loaded: Promise<unknown>;
 }
 
-export type BotContext = Context & { services: BotServices };
+/** A chat's conversation state, kept in the session storage (SQLite, or PostgreSQL for shared instances). */
+export interface ChatSession {
+  /** The last question answered here, as it was read: a follow-up (那嘉定呢) is read against it. */
+  lastQuestion?: string;
+}
+
+export type BotContext = Context & { services: BotServices } & SessionFlavor<ChatSession>;

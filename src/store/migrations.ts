@@ -73,6 +73,17 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "deliveries.uncertain: claims interrupted by a crash, resolved without knowing the outcome",
     sql: `ALTER TABLE deliveries ADD COLUMN uncertain INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 3,
+    description: "sessions: each chat's conversation state (grammY session storage)",
+    sql: `
+      CREATE TABLE sessions (
+        key        TEXT    PRIMARY KEY,
+        value      TEXT    NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database): number {

@@ -3,6 +3,7 @@ import { DeliveryRepository } from "./deliveries.js";
 import { FeedbackRecorder } from "./feedback.js";
 import { NoticeRepository } from "./notices.js";
 import { databasePath, openDatabase } from "./open-database.js";
+import { SessionRepository } from "./sessions.js";
 import { SubscriptionRepository } from "./subscriptions.js";
 
 /** The bot's durable state: one SQLite file, one repository per table. */
@@ -12,6 +13,8 @@ export interface Store {
   readonly notices: NoticeRepository;
   readonly deliveries: DeliveryRepository;
   readonly feedback: FeedbackRecorder;
+  /** grammY session storage (each chat's conversation state). */
+  readonly sessions: SessionRepository<unknown>;
   close(): void;
 }
 
@@ -33,6 +36,7 @@ export function openStore(options: StoreOptions = {}): Store {
     notices: new NoticeRepository(db, now),
     deliveries: new DeliveryRepository(db, now),
     feedback: new FeedbackRecorder(db, now),
+    sessions: new SessionRepository(db, now),
     close: () => {
       if (db.open) db.close();
     },

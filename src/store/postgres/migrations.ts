@@ -131,6 +131,17 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: "sessions: each chat's conversation state, shared by instances (grammY session storage)",
+    sql: `
+      CREATE TABLE sessions (
+        key        text   PRIMARY KEY,
+        value      jsonb  NOT NULL,
+        updated_at bigint NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { StorageAdapter } from "grammy";
 import pg from "pg";
 import type { AnswerStore, StoredAnswer } from "../../bot/answer-cache.js";
 import type { FeedbackEntry, FeedbackSink } from "../../bot/feedback.js";
@@ -92,6 +93,31 @@ export class PgFeedback implements FeedbackSink {
   async count(): Promise<number> {
     const { rows } = await this.db.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM feedback");
     return rows[0]!.n;
+  }
+}
+
+/** grammY session storage shared by every instance: a follow-up may reach another instance than its question. */
+export class PgSessions<T> implements StorageAdapter<T> {
+  constructor(
+    private readonly db: Queryable,
+    private readonly now: Now = Date.now,
+  ) {}
+
+  async read(key: string): Promise<T | undefined> {
+    const { rows } = await this.db.query<{ value: T }>("SELECT value FROM sessions WHERE key = $1", [key]);
+    return rows[0]?.value;
+  }
+
+  async write(key: string, value: T): Promise<void> {
+    await this.db.query(
+      `INSERT INTO sessions (key, value, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      [key, JSON.stringify(value), this.now()],
+    );
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.db.query("DELETE FROM sessions WHERE key = $1", [key]);
   }
 }
 
@@ -514,6 +540,7 @@ export interface PgStore {
   readonly subscriptions: PgSubscriptions;
   readonly feedback: PgFeedback;
   readonly answers: PgAnswers;
+  readonly sessions: PgSessions<unknown>;
   readonly deliveries: PgDeliveries;
   close(): Promise<void>;
 }
@@ -534,6 +561,7 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
     subscriptions: new PgSubscriptions(pool, now),
     feedback: new PgFeedback(pool, now),
     answers: new PgAnswers(pool, now),
+    sessions: new PgSessions(pool, now),
     deliveries: new PgDeliveries(pool, now, options.limits),
     close: async () => {
       if (closed) return;
