@@ -124,6 +124,17 @@ describePostgres("PostgreSQL store", () => {
     expect(await b.answers.vote("missing", "7:0")).toBe(false);
   });
 
+  it("a chat's session written by one instance is read by another (a follow-up may reach either)", async () => {
+    const a = await open();
+    const b = await open();
+    await a.sessions.write("42", { lastQuestion: "青浦2020年招录新教师多少名" });
+    expect(await b.sessions.read("42")).toEqual({ lastQuestion: "青浦2020年招录新教师多少名" });
+    await b.sessions.write("42", { lastQuestion: "嘉定招录新教师多少名" });
+    expect(await a.sessions.read("42")).toEqual({ lastQuestion: "嘉定招录新教师多少名" });
+    await a.sessions.delete("42");
+    expect(await b.sessions.read("42")).toBeUndefined();
+  });
+
   it("two instances claiming at once never take the same delivery, nor one chat twice within a second", async () => {
     const a = await open();
     const b = await open();
