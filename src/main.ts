@@ -146,6 +146,7 @@ async function main(): Promise<void> {
     logger,
     feedback: store.feedback,
     sessions: store.sessions,
+    answers: store.answers,
     features: [subscriptionsFeature({ subscriptions: store.subscriptions }), adminUploadFeature()],
     loading: () => load.loadingNote(),
     loaded: load.ready,

@@ -84,6 +84,25 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: "answers and votes: the buttons of an answer work after a restart or a deploy",
+    sql: `
+      CREATE TABLE answers (
+        id         TEXT    PRIMARY KEY,
+        question   TEXT    NOT NULL,
+        answer     TEXT    NOT NULL,
+        pages      TEXT    NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX answers_created ON answers (created_at);
+      CREATE TABLE answer_votes (
+        answer_id TEXT NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
+        voter     TEXT NOT NULL,
+        PRIMARY KEY (answer_id, voter)
+      );
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database): number {

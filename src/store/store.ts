@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { AnswerRepository } from "./answers.js";
 import { DeliveryRepository } from "./deliveries.js";
 import { FeedbackRecorder } from "./feedback.js";
 import { NoticeRepository } from "./notices.js";
@@ -13,6 +14,8 @@ export interface Store {
   readonly notices: NoticeRepository;
   readonly deliveries: DeliveryRepository;
   readonly feedback: FeedbackRecorder;
+  /** Answers kept for their buttons, across restarts. */
+  readonly answers: AnswerRepository;
   /** grammY session storage (each chat's conversation state). */
   readonly sessions: SessionRepository<unknown>;
   close(): void;
@@ -37,6 +40,7 @@ export function openStore(options: StoreOptions = {}): Store {
     deliveries: new DeliveryRepository(db, now),
     feedback: new FeedbackRecorder(db, now),
     sessions: new SessionRepository(db, now),
+    answers: new AnswerRepository(db, now),
     close: () => {
       if (db.open) db.close();
     },

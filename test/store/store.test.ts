@@ -71,7 +71,7 @@ describe("migrations", () => {
     old.close();
 
     const store = reopen();
-    expect(schemaVersion(store.db)).toBe(2);
+    expect(schemaVersion(store.db)).toBe(MIGRATIONS.at(-1)!.version);
     const [delivery] = store.deliveries.forNotice(1);
     expect(delivery).toMatchObject({ chatId: 5, state: "pending", uncertain: false });
   });
@@ -195,5 +195,35 @@ describe("deliveries", () => {
       .run(a!.id);
     expect(store.deliveries.resolveInterrupted("current", "resend")).toBe(1);
     expect(store.deliveries.get(a!.id)).toMatchObject({ state: "pending", uncertain: true });
+  });
+});
+
+describe("answers and sessions across a restart", () => {
+  it("keeps an answer's pages and votes, and a chat's session, for the next process", () => {
+    const dir = mkdtempSync(join(tmpdir(), "answers-"));
+    try {
+      const first = openStore({ dataDir: dir });
+      const answer = {
+        query: "q",
+        found: true,
+        answer: { text: "t", result: 0 },
+        reasons: [],
+        results: [],
+        understanding: { districts: [], years: [], intent: "topic" as const, terms: ["t"] },
+      };
+      const id = first.answers.put({ question: "青浦教师培训", answer, pages: [[0], [1]] });
+      expect(first.answers.vote(id, "7:0")).toBe(true);
+      first.sessions.write("42", { lastQuestion: "青浦2020年招录新教师多少名" });
+      first.close();
+
+      const second = openStore({ dataDir: dir });
+      expect(second.answers.get(id)).toEqual({ question: "青浦教师培训", answer, pages: [[0], [1]] });
+      expect(second.answers.vote(id, "7:0")).toBe(false);
+      expect(second.answers.vote("missing", "7:0")).toBe(false);
+      expect(second.sessions.read("42")).toEqual({ lastQuestion: "青浦2020年招录新教师多少名" });
+      second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -17,7 +17,10 @@ export function workerEntry(name: string, importMetaUrl: string): string {
  * bootstrap, which makes it loadable in the worker (Node 20 hands no module hooks to workers).
  */
 export function startWorker(entry: string, workerData: object, resourceLimits?: ResourceLimits): Worker {
-  const limits = resourceLimits ? { resourceLimits } : {};
+  // A worker inherits the process's flags; one that only means something to the main script (--input-type
+  // of `node -e`) makes the worker refuse to start.
+  const execArgv = process.execArgv.filter((flag) => !flag.startsWith("--input-type"));
+  const limits = { execArgv, ...(resourceLimits ? { resourceLimits } : {}) };
   return entry.endsWith(".js")
     ? new Worker(new URL(entry), { workerData, ...limits })
     : new Worker(BOOTSTRAP, { workerData: { ...workerData, entry }, ...limits });
