@@ -4,7 +4,7 @@ import { escapeHtml } from "../render/escape.js";
 import { answerPageHtml, notFoundHtml } from "../render/html.js";
 import { paginate } from "../render/pages.js";
 import type { StoredAnswer } from "./answer-cache.js";
-import { callbackData, openItemData } from "./callback-data.js";
+import { callbackData, fitsCallbackData, openItemData } from "./callback-data.js";
 import type { BotContext } from "./context.js";
 import { exampleKeyboard } from "./keyboards.js";
 import { checkQuestion, MAX_QUESTION_CHARS } from "./question.js";
@@ -49,16 +49,58 @@ export async function answerQuestion(ctx: BotContext, raw: string): Promise<void
     const html = notFoundHtml(check.question, answer, engine.coverage(), {
       examples: examples.length > 0,
     });
-    await sendHtml(ctx, html, {
-      replyTo,
-      ...(examples.length ? { keyboard: exampleKeyboard(examples) } : {}),
-    });
+    const keyboard = notFoundKeyboard(ctx, check.question, answer, examples);
+    await sendHtml(ctx, html, { replyTo, ...(keyboard ? { keyboard } : {}) });
     return;
   }
   const cached = { question: check.question, answer, pages };
   const qid = await answers.put(cached);
   const view = answerPage(cached, qid, 0);
   await sendHtml(ctx, view.html, { replyTo, keyboard: view.keyboard });
+}
+
+/** Suggested questions per not-found reply: few enough to read on a phone. */
+const MAX_SUGGESTIONS = 4;
+
+/**
+ * What a not-found reply offers instead of a dead end: the nearest items to open, the same question in the
+ * years the district does have, a subscription to a district not covered yet, and otherwise the examples.
+ */
+function notFoundKeyboard(
+  ctx: BotContext,
+  question: string,
+  answer: Answer,
+  examples: readonly string[],
+): InlineKeyboard | undefined {
+  const rows: ReturnType<typeof InlineKeyboard.text>[][] = [];
+  for (const result of answer.results.slice(0, 3)) {
+    const data = callbackData.item(result.ref);
+    const where = `${result.report.district}${result.report.year}年 第${result.item.no ?? "—"}条`;
+    if (fitsCallbackData(data)) rows.push([InlineKeyboard.text(`📖 可能相关：${where}`, data)]);
+  }
+  const suggestions: string[] = [];
+  for (const reason of answer.reasons) {
+    if (reason.kind === "year-not-covered" && reason.district) {
+      for (const year of reason.years.slice(-MAX_SUGGESTIONS)) {
+        const reread = ctx.services.engine.ask(`${year}年`, { previous: question, top: 1 });
+        const asked = reread.reasons.find((r) => r.kind === "read-as-follow-up");
+        if (asked && asked.kind === "read-as-follow-up") suggestions.push(asked.question);
+      }
+    }
+    if (reason.kind === "district-not-covered") {
+      const data = callbackData.subscribe(reason.district);
+      if (fitsCallbackData(data))
+        rows.push([InlineKeyboard.text(`🔔 ${reason.district}有报告时通知我`, data)]);
+    }
+  }
+  if (suggestions.length > 0 && ctx.chat) {
+    ctx.session.suggestions = suggestions;
+    suggestions.forEach((suggestion, index) => {
+      rows.push([InlineKeyboard.text(`💬 ${suggestion}`, callbackData.suggestion(index))]);
+    });
+  }
+  if (rows.length === 0 && examples.length > 0) return exampleKeyboard(examples);
+  return rows.length > 0 ? InlineKeyboard.from(rows) : undefined;
 }
 
 /** Keeps the question as it was read (a follow-up, in full) for the chat's next message; not one that asked nothing. */

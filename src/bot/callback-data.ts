@@ -16,6 +16,10 @@ export const callbackData = {
   /** Ask example question number `index`. */
   example: (index: number) => `ex:${index}`,
   report: (reportId: string) => `rp:${reportId}`,
+  /** Ask suggestion number `index` of the chat's last not-found reply (kept in its session). */
+  suggestion: (index: number) => `sg:${index}`,
+  /** Subscribe this chat to a district's new reports. */
+  subscribe: (district: string) => `sub:${district}`,
 };
 
 export const callbackPatterns = {
@@ -25,6 +29,8 @@ export const callbackPatterns = {
   vote: /^fb:([\w-]+):(\d+):([ud])$/,
   example: /^ex:(\d+)$/,
   report: /^rp:(.+)$/,
+  suggestion: /^sg:(\d+)$/,
+  subscribe: /^sub:(.+)$/,
 };
 
 /** The data for opening an item, stateless when the reference fits. */

@@ -24,6 +24,8 @@ export interface BotServices {
 export interface ChatSession {
   /** The last question answered here, as it was read: a follow-up (那嘉定呢) is read against it. */
   lastQuestion?: string;
+  /** Questions the last not-found reply offered as buttons (the same question in the years there are). */
+  suggestions?: string[];
 }
 
 export type BotContext = Context & { services: BotServices } & SessionFlavor<ChatSession>;

@@ -67,6 +67,8 @@ export interface Message {
   html?: string;
   /** How many times the bot edited it. */
   edits?: number;
+  /** When its sender last edited it (user messages). */
+  edit_date?: number;
 }
 
 export interface Document {
@@ -80,6 +82,7 @@ export interface Document {
 export interface Update {
   update_id: number;
   message?: Message;
+  edited_message?: Message;
   callback_query?: { id: string; from: User; message: Message; chat_instance: string; data: string };
   inline_query?: { id: string; from: User; query: string; offset: string; chat_type?: string };
 }
@@ -264,6 +267,15 @@ export class BotApiServer {
     this.store(message);
     this.push({ message });
     return message;
+  }
+
+  /** A user edits a message they sent: Telegram delivers it again as `edited_message`. */
+  editText(message: Message, text: string): Message {
+    const edited: Message = { ...message, text, edit_date: nowSeconds() };
+    delete edited.entities;
+    this.store(edited);
+    this.push({ edited_message: edited });
+    return edited;
   }
 
   /** A user uploads a document; the bot can fetch it with getFile and download it from `/file/bot<token>/…`. */

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import { answerQuestion } from "../answering.js";
+import { callbackPatterns } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 
 /**
@@ -9,6 +10,19 @@ import type { BotContext } from "../context.js";
 export const askFeature = new Composer<BotContext>();
 
 askFeature.command("ask", (ctx) => answerQuestion(ctx, ctx.match));
+
+// A question a not-found reply suggested (the same question in a year the district has).
+askFeature.callbackQuery(callbackPatterns.suggestion, async (ctx) => {
+  const suggestion = ctx.chat ? ctx.session.suggestions?.[Number(ctx.match[1])] : undefined;
+  await ctx.answerCallbackQuery(suggestion ? {} : { text: "这条建议已过期，请重新提问" });
+  if (suggestion) await answerQuestion(ctx, suggestion);
+});
+
+// An edited question gets a new answer: the user fixed a typo or changed the year.
+askFeature.chatType("private").on("edited_message:text", async (ctx, next) => {
+  if (startsWithCommand(ctx.editedMessage.entities)) return next();
+  await answerQuestion(ctx, ctx.editedMessage.text);
+});
 
 const privateChats = askFeature.chatType("private");
 privateChats.on("message:text", async (ctx, next) => {

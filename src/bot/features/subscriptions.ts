@@ -6,6 +6,7 @@ import { escapeHtml } from "../../render/escape.js";
 import type { SubscriptionStore } from "../../store/backend.js";
 import { ALL_DISTRICTS, type ChatType } from "../../store/subscriptions.js";
 import { answerQuestion } from "../answering.js";
+import { callbackPatterns } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { replyTarget, sendHtml } from "../send.js";
 
@@ -134,6 +135,21 @@ export function subscriptionsFeature(options: SubscriptionsFeatureOptions): Comp
     }
     await ctx.answerCallbackQuery();
     await answerQuestion(ctx, firstQuestionFor(report));
+  });
+
+  // 「🔔 某区有报告时通知我」 under a reply about a district not covered yet.
+  feature.callbackQuery(callbackPatterns.subscribe, async (ctx) => {
+    const district = ctx.match[1]!;
+    if (!ctx.chat) return void (await ctx.answerCallbackQuery());
+    const permission = await mayManage(ctx);
+    if (!permission.allowed) return void (await ctx.answerCallbackQuery({ text: permission.why }));
+    const added = await subscriptions.subscribe(ctx.chat.id, ctx.chat.type as ChatType, district);
+    await ctx.answerCallbackQuery({ text: added ? `已订阅${district}` : `已在订阅${district}` });
+    if (added)
+      await reply(
+        ctx,
+        `✅ 已订阅：${escapeHtml(district)}。收录${escapeHtml(district)}的报告时我会在这里通知。`,
+      );
   });
 
   return feature;
