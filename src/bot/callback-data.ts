@@ -18,6 +18,8 @@ export const callbackData = {
   report: (reportId: string) => `rp:${reportId}`,
   /** Ask suggestion number `index` of the chat's last not-found reply (kept in its session). */
   suggestion: (index: number) => `sg:${index}`,
+  /** Page `page` of /reports. */
+  reportPage: (page: number) => `rl:${page}`,
   /** Subscribe this chat to a district's new reports. */
   subscribe: (district: string) => `sub:${district}`,
 };
@@ -31,6 +33,7 @@ export const callbackPatterns = {
   report: /^rp:(.+)$/,
   suggestion: /^sg:(\d+)$/,
   subscribe: /^sub:(.+)$/,
+  reportPage: /^rl:(\d+)$/,
 };
 
 /** The data for opening an item, stateless when the reference fits. */

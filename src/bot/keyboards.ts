@@ -8,13 +8,21 @@ export function exampleKeyboard(examples: readonly string[]): InlineKeyboard {
   );
 }
 
-/** One button per report, opening its outline. */
+/** One button per report of the page, opening its outline, and the page turners. */
 export function reportsKeyboard(
   reports: readonly { id: string; district: string; year: number }[],
+  page = 0,
+  perPage = reports.length || 1,
 ): InlineKeyboard {
+  const pages = Math.ceil(reports.length / perPage);
   const rows = reports
+    .slice(page * perPage, (page + 1) * perPage)
     .map((report) => ({ report, data: callbackData.report(report.id) }))
     .filter(({ data }) => fitsCallbackData(data))
     .map(({ report, data }) => [InlineKeyboard.text(`📖 ${report.district} ${report.year}年 大纲`, data)]);
-  return InlineKeyboard.from(rows);
+  const turners = [
+    ...(page > 0 ? [InlineKeyboard.text("◀ 上一页", callbackData.reportPage(page - 1))] : []),
+    ...(page + 1 < pages ? [InlineKeyboard.text("下一页 ▶", callbackData.reportPage(page + 1))] : []),
+  ];
+  return InlineKeyboard.from(turners.length ? [...rows, turners] : rows);
 }

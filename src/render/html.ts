@@ -112,10 +112,17 @@ export function coverageHtml(coverage: readonly Coverage[], loading?: string): s
   return `目前收录的报告：\n${coverageRows(coverage)}`;
 }
 
+/** Reports listed one by one in a reply; past this, a summary and a pointer to /reports (which pages). */
+const LISTED_REPORTS = 8;
+
 function coverageRows(coverage: readonly Coverage[]): string {
-  return coverage
-    .map((c) => `• ${escapeHtml(`${c.district} ${c.year}年`)}《${escapeHtml(c.title)}》`)
-    .join("\n");
+  const rows = coverage
+    .slice(0, LISTED_REPORTS)
+    .map((c) => `• ${escapeHtml(`${c.district} ${c.year}年`)}《${escapeHtml(c.title)}》`);
+  if (coverage.length <= LISTED_REPORTS) return rows.join("\n");
+  const districts = new Set(coverage.map((c) => c.district)).size;
+  const years = coverage.map((c) => c.year);
+  return `${rows.join("\n")}\n……共 ${coverage.length} 份，覆盖 ${districts} 个区县（${Math.min(...years)}–${Math.max(...years)}年），发送 /reports 查看全部。`;
 }
 
 /** The whole item: heading, where it sits, then its text as printed. May exceed 4096: split before sending. */
@@ -128,9 +135,15 @@ export function itemHtml({ report, section, item }: LocatedItem): string {
 }
 
 /** The list of reports the bot answers from (while loading, the ones loaded so far). */
-export function reportListHtml(reports: readonly Report[], loading?: string): string {
+/** Reports per page of /reports: a page and its buttons stay well inside Telegram's limits. */
+export const REPORTS_PER_PAGE = 10;
+
+export function reportListHtml(reports: readonly Report[], loading?: string, page = 0): string {
   if (reports.length === 0) return loading ? `${escapeHtml(loading)}，请稍候。` : "目前还没有收录任何报告。";
-  const rows = reports.map((report, index) => {
+  const pages = Math.ceil(reports.length / REPORTS_PER_PAGE);
+  const first = page * REPORTS_PER_PAGE;
+  const rows = reports.slice(first, first + REPORTS_PER_PAGE).map((report, offset) => {
+    const index = first + offset;
     const items = report.sections.reduce((sum, section) => sum + section.items.length, 0);
     return [
       `${index + 1}. <b>${escapeHtml(`${report.district} · ${report.year}年`)}</b>`,
@@ -139,7 +152,8 @@ export function reportListHtml(reports: readonly Report[], loading?: string): st
     ].join("\n");
   });
   const status = loading ? `${escapeHtml(loading)}，以下是已加载的。\n\n` : "";
-  return `${status}📚 <b>收录的报告（${reports.length} 份）</b>\n\n${rows.join("\n\n")}\n\n点下方按钮查看大纲，或发送 /report ID。`;
+  const paging = pages > 1 ? `（第 ${page + 1}/${pages} 页）` : "";
+  return `${status}📚 <b>收录的报告（${reports.length} 份）${paging}</b>\n\n${rows.join("\n\n")}\n\n点下方按钮查看大纲，或发送 /report ID。`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { escapeHtml } from "../../render/escape.js";
-import { itemHtml, outlineHtml, reportListHtml } from "../../render/html.js";
+import { itemHtml, outlineHtml, REPORTS_PER_PAGE, reportListHtml } from "../../render/html.js";
 import { itemRef } from "../../report/types.js";
 import { callbackData, callbackPatterns, fitsCallbackData } from "../callback-data.js";
 import type { BotContext } from "../context.js";
@@ -51,10 +51,23 @@ reportsFeature.callbackQuery(callbackPatterns.source, async (ctx) => {
   await showItem(ctx, result.ref);
 });
 
+reportsFeature.callbackQuery(callbackPatterns.reportPage, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const reports = ctx.services.engine.reports();
+  const page = Math.min(Number(ctx.match[1]), Math.max(0, Math.ceil(reports.length / REPORTS_PER_PAGE) - 1));
+  // The list pages in place: one message, however many reports there are.
+  await ctx
+    .editMessageText(reportListHtml(reports, ctx.services.loading(), page), {
+      parse_mode: "HTML",
+      reply_markup: reportsKeyboard(reports, page, REPORTS_PER_PAGE),
+    })
+    .catch(() => undefined);
+});
+
 async function showReportList(ctx: BotContext): Promise<void> {
   const reports = ctx.services.engine.reports();
   await sendHtml(ctx, reportListHtml(reports, ctx.services.loading()), {
-    keyboard: reportsKeyboard(reports),
+    keyboard: reportsKeyboard(reports, 0, REPORTS_PER_PAGE),
   });
 }
 
