@@ -180,6 +180,8 @@ export function answerPage(
   const votes = [
     InlineKeyboard.text("👍", callbackData.vote(qid, page, "up")),
     InlineKeyboard.text("👎", callbackData.vote(qid, page, "down")),
+    // Shares through inline mode: the chat picked gets the same answer with its citation.
+    InlineKeyboard.switchInline("↗️ 分享", cached.answer.query.slice(0, 200)),
   ];
   const keyboard = InlineKeyboard.from([open, paging, votes].filter((row) => row.length > 0));
   return { html, keyboard };

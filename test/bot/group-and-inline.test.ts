@@ -101,6 +101,27 @@ describe("inline mode", () => {
     expect(results[0]!.reply_markup?.inline_keyboard[0]?.[0]?.url).toContain(`start=item_${top.ref}`);
   });
 
+  test("pages past ten results through next_offset, as far as the answer goes", async () => {
+    const user = h.api.user(nextId++);
+    const question = "学校";
+    const all = h.engine.ask(question, { top: 50 }).results;
+    expect(all.length).toBeGreaterThan(10);
+    let mark = h.api.mark();
+    const first = h.api.inlineQuery(user, question);
+    await h.api.waitForCall("answerInlineQuery", { after: mark });
+    const page1 = h.api.inlineAnswers.get(first)!;
+    expect(page1.results).toHaveLength(10);
+    expect(page1.next_offset).toBe("10");
+
+    mark = h.api.mark();
+    const second = h.api.inlineQuery(user, question, "10");
+    await h.api.waitForCall("answerInlineQuery", { after: mark });
+    const page2 = h.api.inlineAnswers.get(second)!;
+    const titles = (page2.results as { title: string }[]).map((result) => result.title);
+    expect(titles.length).toBe(Math.min(10, all.length - 10));
+    expect(titles[0]).toBe(all[10]!.excerpt.slice(0, 120));
+  });
+
   test("an empty query offers example questions; nonsense offers a way to the bot", async () => {
     const user = h.api.user(nextId++);
     let mark = h.api.mark();

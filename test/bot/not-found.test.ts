@@ -84,6 +84,23 @@ describe("a not-found reply", () => {
   });
 });
 
+describe("around an answer", () => {
+  test("an answer can be shared through inline mode with its question", async () => {
+    const { user, chat } = newUser();
+    const reply = await say(chat, user, "青浦2020年招录新教师多少名");
+    const share = (reply.reply_markup?.inline_keyboard ?? []).flat().find((b) => b.text.includes("分享")) as
+      | { switch_inline_query?: string }
+      | undefined;
+    expect(share?.switch_inline_query).toBe("青浦2020年招录新教师多少名");
+  });
+
+  test("/start help (the inline mode's way to the bot) shows how to ask", async () => {
+    const { user, chat } = newUser();
+    const reply = await say(chat, user, "/start help");
+    expect(reply.text).toContain("怎么提问");
+  });
+});
+
 describe("an edited question", () => {
   test("gets a new answer", async () => {
     const { user, chat } = newUser();

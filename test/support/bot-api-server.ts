@@ -333,9 +333,9 @@ export class BotApiServer {
   }
 
   /** A user types `@bot query` in any chat. Returns the inline query id. */
-  inlineQuery(from: User, query: string): string {
+  inlineQuery(from: User, query: string, offset = ""): string {
     const id = `IQ${this.nextId++}`;
-    this.push({ inline_query: { id, from, query, offset: "", chat_type: "sender" } });
+    this.push({ inline_query: { id, from, query, offset, chat_type: "sender" } });
     return id;
   }
 

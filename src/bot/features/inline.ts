@@ -12,13 +12,16 @@ import { checkQuestion } from "../question.js";
  */
 export const inlineFeature = new Composer<BotContext>();
 
-const MAX_RESULTS = 10;
+/** Results per inline page, and in all: Telegram pages further through `next_offset`. */
+const PAGE_SIZE = 10;
+const MAX_RESULTS = 50;
 
 inlineFeature.on("inline_query", async (ctx) => {
   const { engine } = ctx.services;
   const check = checkQuestion(ctx.inlineQuery.query);
   const username = ctx.me.username;
   let results: InlineQueryResult[];
+  let nextOffset: string | undefined;
   if (!check.ok && check.reason === "empty") {
     results = ctx.services.examples().flatMap((question, index) => {
       const answer = engine.ask(question, { top: 1 });
@@ -38,17 +41,19 @@ inlineFeature.on("inline_query", async (ctx) => {
   } else if (!check.ok) {
     results = [];
   } else {
+    // The answer is recomputed for each page (it is deterministic and costs a millisecond), so no state
+    // is kept between pages.
+    const offset = Math.max(0, Number.parseInt(ctx.inlineQuery.offset, 10) || 0);
     const answer = engine.ask(check.question, { top: MAX_RESULTS });
-    results = answer.found
-      ? answer.results
-          .slice(0, MAX_RESULTS)
-          .map((result, index) =>
-            article(`r${index}`, result.excerpt, citationText(result), answer, [index], username),
-          )
-      : [];
+    const page = answer.found ? answer.results.slice(offset, offset + PAGE_SIZE) : [];
+    results = page.map((result, index) =>
+      article(`r${offset + index}`, result.excerpt, citationText(result), answer, [offset + index], username),
+    );
+    if (answer.found && offset + PAGE_SIZE < answer.results.length) nextOffset = String(offset + PAGE_SIZE);
   }
   await ctx.answerInlineQuery(results, {
     cache_time: 60,
+    ...(nextOffset ? { next_offset: nextOffset } : {}),
     ...(results.length === 0
       ? {
           button: {

@@ -16,6 +16,8 @@ startFeature.command("start", async (ctx) => {
   const payload = ctx.match.trim();
   const itemRef = /^item_(.+)$/.exec(payload)?.[1];
   if (itemRef) return showItem(ctx, itemRef);
+  // The inline mode's 「查看用法」 button opens the bot with /start help.
+  if (payload === "help") return showHelp(ctx);
   const examples = ctx.services.examples();
   const name = ctx.from?.first_name ? `，${escapeHtml(ctx.from.first_name)}` : "";
   const html = [
@@ -29,7 +31,9 @@ startFeature.command("start", async (ctx) => {
   await sendHtml(ctx, html, examples.length ? { keyboard: exampleKeyboard(examples) } : {});
 });
 
-startFeature.command("help", async (ctx) => {
+startFeature.command("help", (ctx) => showHelp(ctx));
+
+async function showHelp(ctx: BotContext): Promise<void> {
   const examples = ctx.services.examples();
   const commands = COMMANDS.map((c) => `/${c.command} — ${escapeHtml(c.description)}`).join("\n");
   const html = [
@@ -41,7 +45,7 @@ startFeature.command("help", async (ctx) => {
     commands,
   ].join("\n");
   await sendHtml(ctx, html, examples.length ? { keyboard: exampleKeyboard(examples) } : {});
-});
+}
 
 startFeature.command("about", async (ctx) => {
   const reports = ctx.services.engine.reports();
