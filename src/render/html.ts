@@ -138,11 +138,16 @@ export function itemHtml({ report, section, item }: LocatedItem): string {
 /** Reports per page of /reports: a page and its buttons stay well inside Telegram's limits. */
 export const REPORTS_PER_PAGE = 10;
 
-export function reportListHtml(reports: readonly Report[], loading?: string, page = 0): string {
+export function reportListHtml(
+  reports: readonly Report[],
+  loading?: string,
+  page = 0,
+  perPage = REPORTS_PER_PAGE,
+): string {
   if (reports.length === 0) return loading ? `${escapeHtml(loading)}，请稍候。` : "目前还没有收录任何报告。";
-  const pages = Math.ceil(reports.length / REPORTS_PER_PAGE);
-  const first = page * REPORTS_PER_PAGE;
-  const rows = reports.slice(first, first + REPORTS_PER_PAGE).map((report, offset) => {
+  const pages = Math.ceil(reports.length / perPage);
+  const first = page * perPage;
+  const rows = reports.slice(first, first + perPage).map((report, offset) => {
     const index = first + offset;
     const items = report.sections.reduce((sum, section) => sum + section.items.length, 0);
     return [

@@ -52,4 +52,16 @@ describe("with many reports", () => {
     expect(edited.text).not.toBe(reply.text);
     expect(h.api.botMessages(chat.id).filter((m) => m.text?.includes("📚"))).toHaveLength(1);
   });
+
+  test("/reports with a district or a year lists only those", async () => {
+    const report = h.engine.reports().find((r) => r.district === "青浦区")!;
+    const byDistrict = await say("/reports 青浦");
+    expect(byDistrict.text).toContain("收录的报告（1 份）");
+    expect(byDistrict.text).toContain(report.title);
+    const byYear = await say(`/reports ${report.year}`);
+    const inYear = h.engine.reports().filter((r) => r.year === report.year).length;
+    expect(byYear.text).toContain(`收录的报告（${inYear} 份）`);
+    const none = await say("/reports 不存在区");
+    expect(none.text).toContain("没有找到「不存在区」的报告");
+  });
 });

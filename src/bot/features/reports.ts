@@ -10,7 +10,7 @@ import { sendHtml } from "../send.js";
 /** /reports, /report ID, /item ID, and the buttons that open outlines and items (「查看原文」). */
 export const reportsFeature = new Composer<BotContext>();
 
-reportsFeature.command("reports", (ctx) => showReportList(ctx));
+reportsFeature.command("reports", (ctx) => showReportList(ctx, ctx.match.trim()));
 
 reportsFeature.command("report", async (ctx) => {
   const id = ctx.match.trim();
@@ -64,11 +64,32 @@ reportsFeature.callbackQuery(callbackPatterns.reportPage, async (ctx) => {
     .catch(() => undefined);
 });
 
-async function showReportList(ctx: BotContext): Promise<void> {
-  const reports = ctx.services.engine.reports();
-  await sendHtml(ctx, reportListHtml(reports, ctx.services.loading()), {
-    keyboard: reportsKeyboard(reports, 0, REPORTS_PER_PAGE),
-  });
+/**
+ * /reports, or /reports 青浦 / /reports 2020: the reports of a district (any form of its name) or of a year.
+ * A filtered list is short; the whole list pages (see the rl: buttons).
+ */
+async function showReportList(ctx: BotContext, filter = ""): Promise<void> {
+  const all = ctx.services.engine.reports();
+  const year = /^(19|20)\d{2}$/.test(filter) ? Number(filter) : undefined;
+  const reports = !filter
+    ? all
+    : all.filter((report) =>
+        year !== undefined
+          ? report.year === year
+          : report.district.startsWith(filter.replace(/(区|县|市)$/, "")),
+      );
+  if (filter && reports.length === 0) {
+    await sendHtml(ctx, `没有找到「${escapeHtml(clip(filter))}」的报告。发送 /reports 查看全部。`);
+    return;
+  }
+  // Only the whole list pages through buttons; a filtered one is sent whole (split if long).
+  await sendHtml(
+    ctx,
+    reportListHtml(reports, ctx.services.loading(), 0, filter ? reports.length : undefined),
+    {
+      keyboard: filter ? reportsKeyboard(reports) : reportsKeyboard(reports, 0, REPORTS_PER_PAGE),
+    },
+  );
 }
 
 async function showOutline(ctx: BotContext, reportId: string): Promise<void> {
