@@ -10,8 +10,16 @@ export interface CachedAnswer {
   answer: Answer;
   /** Result indexes per page (see `paginate`). */
   pages: number[][];
-  /** `userId:page` pairs that already voted, so a double tap is not counted twice. */
-  votes: Set<string>;
+  /** Each `userId:page` voter's vote, so a double tap is not counted twice and a vote can be changed. */
+  votes: Map<string, Vote>;
+}
+
+export type Vote = "up" | "down";
+export type VoteOutcome = "new" | "changed" | "same" | "expired";
+
+/** What a vote did, given the voter's earlier one. */
+export function voteOutcome(previous: Vote | undefined, vote: Vote): VoteOutcome {
+  return previous === undefined ? "new" : previous === vote ? "same" : "changed";
 }
 
 /** A cached answer as the features read it back (votes are asked through `vote`). */
@@ -24,8 +32,8 @@ export type StoredAnswer = Omit<CachedAnswer, "votes">;
 export interface AnswerStore {
   put(entry: StoredAnswer): string | Promise<string>;
   get(id: string): StoredAnswer | undefined | Promise<StoredAnswer | undefined>;
-  /** Records that `voter` voted on this answer; false when they already had (or the answer is gone). */
-  vote(id: string, voter: string): boolean | Promise<boolean>;
+  /** Records `voter`'s vote on this answer: a first vote, a changed one, the same again, or the answer is gone. */
+  vote(id: string, voter: string, vote: Vote): VoteOutcome | Promise<VoteOutcome>;
 }
 
 export class AnswerCache implements AnswerStore {
@@ -35,7 +43,7 @@ export class AnswerCache implements AnswerStore {
 
   put(entry: Omit<CachedAnswer, "votes">): string {
     const id = randomBytes(6).toString("base64url");
-    this.entries.set(id, { ...entry, votes: new Set() });
+    this.entries.set(id, { ...entry, votes: new Map() });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     return id;
   }
@@ -49,11 +57,12 @@ export class AnswerCache implements AnswerStore {
     return entry;
   }
 
-  vote(id: string, voter: string): boolean {
+  vote(id: string, voter: string, vote: Vote): VoteOutcome {
     const entry = this.entries.get(id);
-    if (!entry || entry.votes.has(voter)) return false;
-    entry.votes.add(voter);
-    return true;
+    if (!entry) return "expired";
+    const outcome = voteOutcome(entry.votes.get(voter), vote);
+    entry.votes.set(voter, vote);
+    return outcome;
   }
 
   get size(): number {

@@ -3,7 +3,7 @@ import type { Answer } from "../answer/types.js";
 import { escapeHtml } from "../render/escape.js";
 import { answerPageHtml, notFoundHtml } from "../render/html.js";
 import { paginate } from "../render/pages.js";
-import type { StoredAnswer } from "./answer-cache.js";
+import type { StoredAnswer, Vote } from "./answer-cache.js";
 import { callbackData, fitsCallbackData, openItemData } from "./callback-data.js";
 import type { BotContext } from "./context.js";
 import { exampleKeyboard } from "./keyboards.js";
@@ -162,6 +162,8 @@ export function answerPage(
   cached: Pick<StoredAnswer, "answer" | "pages">,
   qid: string,
   page: number,
+  /** The vote this chat gave (private chats), shown on its button. */
+  voted?: Vote,
 ): { html: string; keyboard: InlineKeyboard } {
   const results = cached.pages[page] ?? [];
   const html = answerPageHtml({ answer: cached.answer, results, page, pages: cached.pages.length });
@@ -178,8 +180,8 @@ export function answerPage(
       : []),
   ];
   const votes = [
-    InlineKeyboard.text("👍", callbackData.vote(qid, page, "up")),
-    InlineKeyboard.text("👎", callbackData.vote(qid, page, "down")),
+    InlineKeyboard.text(voted === "up" ? "👍 ✓" : "👍", callbackData.vote(qid, page, "up")),
+    InlineKeyboard.text(voted === "down" ? "👎 ✓" : "👎", callbackData.vote(qid, page, "down")),
     // Shares through inline mode: the chat picked gets the same answer with its citation.
     InlineKeyboard.switchInline("↗️ 分享", cached.answer.query.slice(0, 200)),
   ];

@@ -1,6 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "better-sqlite3";
-import type { AnswerStore, StoredAnswer } from "../bot/answer-cache.js";
+import {
+  type AnswerStore,
+  type StoredAnswer,
+  type Vote,
+  type VoteOutcome,
+  voteOutcome,
+} from "../bot/answer-cache.js";
 
 /** How long an answer's buttons keep working. */
 const ANSWER_TTL_MS = 7 * 24 * 3600_000;
@@ -36,10 +42,19 @@ export class AnswerRepository implements AnswerStore {
     return { question: row.question, answer: JSON.parse(row.answer), pages: JSON.parse(row.pages) };
   }
 
-  vote(id: string, voter: string): boolean {
-    const result = this.db
-      .prepare("INSERT OR IGNORE INTO answer_votes (answer_id, voter) SELECT id, ? FROM answers WHERE id = ?")
-      .run(voter, id);
-    return result.changes === 1;
+  vote(id: string, voter: string, vote: Vote): VoteOutcome {
+    return this.db.transaction((): VoteOutcome => {
+      if (!this.db.prepare("SELECT 1 FROM answers WHERE id = ?").get(id)) return "expired";
+      const previous = this.db
+        .prepare("SELECT vote FROM answer_votes WHERE answer_id = ? AND voter = ?")
+        .get(id, voter) as { vote: Vote } | undefined;
+      this.db
+        .prepare(
+          `INSERT INTO answer_votes (answer_id, voter, vote) VALUES (?, ?, ?)
+           ON CONFLICT (answer_id, voter) DO UPDATE SET vote = excluded.vote`,
+        )
+        .run(id, voter, vote);
+      return voteOutcome(previous?.vote, vote);
+    })();
   }
 }

@@ -99,6 +99,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE answer_votes (
         answer_id TEXT NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
         voter     TEXT NOT NULL,
+        vote      TEXT NOT NULL CHECK (vote IN ('up', 'down')),
         PRIMARY KEY (answer_id, voter)
       );
     `,

@@ -197,6 +197,23 @@ describe("a question", () => {
     expect(h.feedback.entries.at(-1)).toMatchObject({ vote: "down", itemRef: shownRef, question });
   });
 
+  test("a vote can be changed, and the buttons show the vote given", async () => {
+    const { user, chat } = newUser();
+    const first = await say(chat, user, multiResultQuestion());
+    const before = h.feedback.entries.length;
+    const up = await press(first, button(first, /👍/).callback_data!, user);
+    await h.api.waitForCall("editMessageReplyMarkup", { after: up.mark });
+    const marked = h.api.message(chat.id, first.message_id)!;
+    expect(buttonsOf(marked).map((b) => b.text)).toContain("👍 ✓");
+
+    const down = await press(marked, button(marked, /👎/).callback_data!, user);
+    expect(String(h.api.callbackAnswers.get(down.queryId)?.text)).toContain("已改为 👎");
+    await h.api.waitForCall("editMessageReplyMarkup", { after: down.mark });
+    const changed = h.api.message(chat.id, first.message_id)!;
+    expect(buttonsOf(changed).map((b) => b.text)).toEqual(expect.arrayContaining(["👍", "👎 ✓"]));
+    expect(h.feedback.entries.slice(before).map((entry) => entry.vote)).toEqual(["up", "down"]);
+  });
+
   test("nothing found: says so, echoes the question, lists what is covered — no guessing", async () => {
     const { user, chat } = newUser();
     const reply = await say(chat, user, "火星殖民地2099年的航天预算是多少");

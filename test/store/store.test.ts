@@ -212,14 +212,15 @@ describe("answers and sessions across a restart", () => {
         understanding: { districts: [], years: [], intent: "topic" as const, terms: ["t"] },
       };
       const id = first.answers.put({ question: "青浦教师培训", answer, pages: [[0], [1]] });
-      expect(first.answers.vote(id, "7:0")).toBe(true);
+      expect(first.answers.vote(id, "7:0", "up")).toBe("new");
       first.sessions.write("42", { lastQuestion: "青浦2020年招录新教师多少名" });
       first.close();
 
       const second = openStore({ dataDir: dir });
       expect(second.answers.get(id)).toEqual({ question: "青浦教师培训", answer, pages: [[0], [1]] });
-      expect(second.answers.vote(id, "7:0")).toBe(false);
-      expect(second.answers.vote("missing", "7:0")).toBe(false);
+      expect(second.answers.vote(id, "7:0", "up")).toBe("same");
+      expect(second.answers.vote(id, "7:0", "down")).toBe("changed");
+      expect(second.answers.vote("missing", "7:0", "up")).toBe("expired");
       expect(second.sessions.read("42")).toEqual({ lastQuestion: "青浦2020年招录新教师多少名" });
       second.close();
     } finally {

@@ -45,11 +45,16 @@ resultsFeature.callbackQuery(callbackPatterns.vote, async (ctx) => {
     return;
   }
   const voter = `${ctx.from.id}:${page}`;
-  if (!(await ctx.services.answers.vote(qid!, voter))) {
+  const vote = voteCode === "u" ? "up" : "down";
+  const outcome = await ctx.services.answers.vote(qid!, voter, vote);
+  if (outcome === "expired") {
+    await ctx.answerCallbackQuery({ text: EXPIRED });
+    return;
+  }
+  if (outcome === "same") {
     await ctx.answerCallbackQuery({ text: "已经收到你的反馈了，谢谢！" });
     return;
   }
-  const vote = voteCode === "u" ? "up" : "down";
   for (const index of shown) {
     await ctx.services.feedback.record({
       chatId: ctx.chat?.id ?? ctx.from.id,
@@ -61,6 +66,17 @@ resultsFeature.callbackQuery(callbackPatterns.vote, async (ctx) => {
     });
   }
   await ctx.answerCallbackQuery({
-    text: vote === "up" ? "谢谢！很高兴帮到你 👍" : "谢谢反馈，我们会据此改进答案 🙏",
+    text:
+      outcome === "changed"
+        ? `已改为 ${vote === "up" ? "👍" : "👎"}，谢谢！`
+        : vote === "up"
+          ? "谢谢！很高兴帮到你 👍"
+          : "谢谢反馈，我们会据此改进答案 🙏",
   });
+  // In a private chat the buttons are the user's own: they show the vote given.
+  if (ctx.chat?.type === "private") {
+    await ctx
+      .editMessageReplyMarkup({ reply_markup: answerPage(cached, qid!, page, vote).keyboard })
+      .catch(() => undefined);
+  }
 });

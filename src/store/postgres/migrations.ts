@@ -142,6 +142,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    description: "answer_votes.vote: a vote can be changed, and the keyboard shows it",
+    sql: `ALTER TABLE answer_votes ADD COLUMN vote text CHECK (vote IN ('up', 'down'));`,
+  },
 ];
 
 /**

@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
 import type { StorageAdapter } from "grammy";
 import pg from "pg";
-import type { AnswerStore, StoredAnswer } from "../../bot/answer-cache.js";
+import {
+  type AnswerStore,
+  type StoredAnswer,
+  type Vote,
+  type VoteOutcome,
+  voteOutcome,
+} from "../../bot/answer-cache.js";
 import type { FeedbackEntry, FeedbackSink } from "../../bot/feedback.js";
 import type { SubscriptionStore } from "../backend.js";
 import type { DeliveryState, InterruptedPolicy } from "../deliveries.js";
@@ -152,13 +158,19 @@ export class PgAnswers implements AnswerStore {
     return rows[0];
   }
 
-  async vote(id: string, voter: string): Promise<boolean> {
-    const { rowCount } = await this.db.query(
-      `INSERT INTO answer_votes (answer_id, voter) SELECT id, $2 FROM answers WHERE id = $1
-       ON CONFLICT DO NOTHING`,
-      [id, voter],
+  async vote(id: string, voter: string, vote: Vote): Promise<VoteOutcome> {
+    // One statement: the voter's earlier vote (as it was before it) and the upsert, for an answer that exists.
+    const { rows } = await this.db.query<{ previous: Vote | null; written: number }>(
+      `WITH previous AS (SELECT vote FROM answer_votes WHERE answer_id = $1 AND voter = $2),
+            written AS (
+              INSERT INTO answer_votes (answer_id, voter, vote) SELECT id, $2, $3 FROM answers WHERE id = $1
+              ON CONFLICT (answer_id, voter) DO UPDATE SET vote = excluded.vote RETURNING 1
+            )
+       SELECT (SELECT vote FROM previous) AS previous, (SELECT COUNT(*)::int FROM written) AS written`,
+      [id, voter, vote],
     );
-    return rowCount === 1;
+    const row = rows[0]!;
+    return row.written === 0 ? "expired" : voteOutcome(row.previous ?? undefined, vote);
   }
 }
 

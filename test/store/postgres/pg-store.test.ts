@@ -119,9 +119,10 @@ describePostgres("PostgreSQL store", () => {
     const id = await a.answers.put({ question: "青浦教师培训", answer, pages: [[0], [1]] });
     expect(await b.answers.get(id)).toEqual({ question: "青浦教师培训", answer, pages: [[0], [1]] });
     expect(await b.answers.get("missing")).toBeUndefined();
-    expect(await a.answers.vote(id, "7:0")).toBe(true);
-    expect(await b.answers.vote(id, "7:0")).toBe(false);
-    expect(await b.answers.vote("missing", "7:0")).toBe(false);
+    expect(await a.answers.vote(id, "7:0", "up")).toBe("new");
+    expect(await b.answers.vote(id, "7:0", "down")).toBe("changed");
+    expect(await b.answers.vote(id, "7:0", "down")).toBe("same");
+    expect(await b.answers.vote("missing", "7:0", "up")).toBe("expired");
   });
 
   it("a chat's session written by one instance is read by another (a follow-up may reach either)", async () => {
