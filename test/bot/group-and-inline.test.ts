@@ -1,5 +1,6 @@
 /** End to end: groups (privacy-mode manners) and inline mode, through the emulator with the real engine. */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Message } from "../support/bot-api-server.js";
 import { parseTelegramHtml } from "../support/telegram-html.js";
 import { type Harness, startHarness } from "./harness.js";
 
@@ -65,6 +66,25 @@ describe("groups", () => {
     h.api.sendText(group, user, answerableQuestion(), { replyTo: answer });
     const second = await h.api.waitForMessage(group.id, { after: mark });
     expect(second.text).toContain("📄 《");
+  });
+
+  test("a conversation of follow-ups: another year, another district, and 「那…呢」 as a reply", async () => {
+    const { user, group } = groupWithUser();
+    const ask = async (text: string, replyTo?: Message) => {
+      const mark = h.api.mark();
+      h.api.sendText(group, user, text, replyTo ? { replyTo } : {});
+      return h.api.waitForMessage(group.id, { after: mark });
+    };
+    const first = await ask("/ask 青浦2020年招录新教师多少名");
+    expect(first.text).toContain("196名");
+    const year = await ask("/ask 2019年呢");
+    expect(year.text).toContain("按“青浦区 2019年 招录 新教师”理解");
+    expect(year.text).toContain("没有2019年的报告");
+    const district = await ask("/ask 那嘉定呢");
+    expect(district.text).toContain("按“嘉定区");
+    const back = await ask("那青浦呢", district);
+    expect(back.text).toContain("按“青浦区");
+    expect(back.text).toContain("196名");
   });
 
   test("an unknown command addressed to this bot gets help", async () => {
