@@ -17,10 +17,16 @@ export function workerEntry(name: string, importMetaUrl: string): string {
  * bootstrap, which makes it loadable in the worker (Node 20 hands no module hooks to workers).
  */
 export function startWorker(entry: string, workerData: object, resourceLimits?: ResourceLimits): Worker {
-  // A worker inherits the process's flags; one that only means something to the main script (--input-type
-  // of `node -e`) makes the worker refuse to start.
-  const execArgv = process.execArgv.filter((flag) => !flag.startsWith("--input-type"));
-  const limits = { execArgv, ...(resourceLimits ? { resourceLimits } : {}) };
+  // A worker inherits the process's flags, and one that only means something to the main script (the
+  // --input-type of `node -e`) makes it refuse to start: only then are the flags given, without that one
+  // (given flags are checked strictly, so passing them otherwise would refuse per-process ones like --expose-gc).
+  const inherited = process.execArgv;
+  const limits = {
+    ...(inherited.some((flag) => flag.startsWith("--input-type"))
+      ? { execArgv: inherited.filter((flag) => !flag.startsWith("--input-type")) }
+      : {}),
+    ...(resourceLimits ? { resourceLimits } : {}),
+  };
   return entry.endsWith(".js")
     ? new Worker(new URL(entry), { workerData, ...limits })
     : new Worker(BOOTSTRAP, { workerData: { ...workerData, entry }, ...limits });
