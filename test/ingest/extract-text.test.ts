@@ -100,6 +100,23 @@ describe("HTML pages as government sites publish them", () => {
     expect(parsedShape(text, "layout.html")).toEqual(expected);
   });
 
+  it("reads the 文号, publisher and date from a 信息公开 table outside the article", async () => {
+    const paragraphs = reportText(report)
+      .split("\n\n")
+      .map((line) => `<p>${line}</p>`)
+      .join("");
+    const html = `<html><head><meta charset="utf-8"></head><body>
+      <table class="xxgk-meta"><tr><td>索引号：</td><td>X1/2031-01</td><td>发布机构：</td><td>示例区教育局</td></tr>
+      <tr><td>文号：</td><td>示教〔2032〕3号</td><td>发布日期：</td><td>2032-02-03</td></tr></table>
+      <div class="article">${paragraphs}</div></body></html>`;
+    const { text } = await extractText(Buffer.from(html), "meta.html");
+    expect(text).toContain("文号：示教〔2032〕3号");
+    expect(text).toContain("发布机构：示例区教育局");
+    // The lines stand before the body, where the parser reads a report's own facts.
+    expect(text.indexOf("文号：")).toBeLessThan(text.indexOf("一、"));
+    expect(parsedShape(text, "meta.html")).toEqual(expected);
+  });
+
   it("refuses a page without an article", async () => {
     const error = await rejectionOf(htmlWithoutArticle(), "list.html");
     expect(error.reason).toContain("没有找到正文");

@@ -50,6 +50,9 @@ export function extractHtml(bytes: Uint8Array): HtmlResult {
   const pageTitle = tidyInline($("title").first().text());
   $("script, style, noscript, template, iframe, object, embed, svg, canvas, form, select, button").remove();
   $("nav, header, footer, aside, [role=navigation], [role=banner], [role=contentinfo]").remove();
+  // A 信息公开 metadata table (索引号 / 发布机构 / 成文日期 / 文号, label cell then value cell) often sits outside
+  // the article; its facts are kept as header lines for the parser, whatever becomes of the table.
+  const metadata = metadataLines($);
   // Text sizes are measured once for the whole page (ancestors come before descendants in document
   // order, so no element is judged after something inside it was removed).
   const pageSizes = measureText($.root()[0] as unknown as DomNode);
@@ -73,9 +76,23 @@ export function extractHtml(bytes: Uint8Array): HtmlResult {
   const heading = headingBefore(body, article) ?? titleFromTitleTag(pageTitle);
   const lines =
     heading && !articleLines.slice(0, 3).some((line) => line.includes(heading.title))
-      ? [heading.title, ...heading.metaLines, ...articleLines]
-      : articleLines;
+      ? [heading.title, ...heading.metaLines, ...metadata, ...articleLines]
+      : [...articleLines.slice(0, 1), ...metadata, ...articleLines.slice(1)];
   return { text: joinLines(lines), encoding };
+}
+
+const METADATA_LABEL = /^(索引号|发布机构|发文机关|成文日期|发布日期|文号|发文字号)\s*[:：]?$/;
+
+/** `label：value` lines from label/value cell pairs of the page's metadata tables, each label once. */
+function metadataLines($: cheerio.CheerioAPI): string[] {
+  const seen = new Map<string, string>();
+  $("td, th").each((_, cell) => {
+    const label = METADATA_LABEL.exec(tidyInline($(cell).text()))?.[1];
+    if (!label || seen.has(label)) return;
+    const value = tidyInline($(cell).next("td, th").text());
+    if (value && value.length <= 60) seen.set(label, value);
+  });
+  return [...seen].map(([label, value]) => `${label}：${value}`);
 }
 
 /** The charset a page declares in `<meta charset>` or `http-equiv` content; ASCII-compatible, so read as latin1. */
