@@ -50,6 +50,9 @@ export class Ranker {
   /** Per concept: its weight in coverage and sentence choice (idf; a word no report holds weighs little). */
   readonly conceptWeights: number[];
   private readonly pairWeights: number[];
+  private readonly alternativeIdf: number[][];
+  private readonly alternativeIds: number[][];
+  private readonly credits: number[][];
   private readonly pairTotal: number;
   private readonly meanWeight: number;
 
@@ -66,6 +69,18 @@ export class Ranker {
       ? this.conceptWeights.reduce((a, b) => a + b, 0) / this.conceptWeights.length
       : 1;
     this.pairWeights = question.bigrams.map((pair) => this.idf(index.bigramDocumentFrequency(pair)));
+    // Per concept and alternative, computed once per question: its idf and its credit towards the concept.
+    this.alternativeIdf = question.concepts.map((concept) =>
+      concept.alternatives.map((alt) => this.termIdf(alt.term)),
+    );
+    this.alternativeIds = question.concepts.map((concept) =>
+      concept.alternatives.map((alt) => index.termId(alt.term)),
+    );
+    this.credits = question.concepts.map((concept, index) =>
+      concept.alternatives.map((alt) =>
+        alt.kind === "part" ? this.partCredit(index, alt.term) : alt.weight,
+      ),
+    );
     this.pairTotal = this.pairWeights.reduce((a, b) => a + b, 0);
   }
 
@@ -97,11 +112,13 @@ export class Ranker {
     return undefined;
   }
 
-  private fieldScore(doc: IndexedItem, term: string): number {
+  private fieldScore(doc: IndexedItem, termId: number): number {
+    const slot = doc.slotOf(termId);
+    if (slot < 0) return 0;
     const { k1, b, fields } = this.settings;
     let score = 0;
-    for (const field of FIELDS) {
-      const tf = doc.termFrequency(field, term);
+    for (const [position, field] of FIELDS.entries()) {
+      const tf = doc.counts[slot * 3 + position]!;
       if (!tf) continue;
       const average = this.index.averageLength(field) || 1;
       const norm = tf + k1 * (1 - b + (b * doc.lengths[field]) / average);
@@ -116,17 +133,20 @@ export class Ranker {
    */
   private presence(text: string, index: number): number {
     const concept = this.question.concepts[index]!;
+    const credits = this.credits[index]!;
     let best = 0;
-    for (const alternative of concept.alternatives) {
-      const credit =
-        alternative.kind === "part" ? this.partCredit(index, alternative.term) : alternative.weight;
-      if (credit > best && text.includes(alternative.term)) best = credit;
+    for (let k = 0; k < concept.alternatives.length; k++) {
+      if (credits[k]! > best && text.includes(concept.alternatives[k]!.term)) best = credits[k]!;
     }
-    if (best > 0 || concept.word.length < 2) return best;
+    return best > 0 ? best : this.pairPresence(text, concept.word);
+  }
+
+  /** Half credit for the share of a word's character pairs a text holds (a typo, another cut). */
+  private pairPresence(text: string, word: string): number {
+    if (word.length < 2) return 0;
     let pairs = 0;
-    for (let i = 0; i + 1 < concept.word.length; i++)
-      if (text.includes(concept.word.slice(i, i + 2))) pairs++;
-    return (0.5 * pairs) / (concept.word.length - 1);
+    for (let i = 0; i + 1 < word.length; i++) if (text.includes(word.slice(i, i + 2))) pairs++;
+    return (0.5 * pairs) / (word.length - 1);
   }
 
   private partCredit(index: number, part: string): number {
@@ -138,27 +158,6 @@ export class Ranker {
     let score = 0;
     const pairs = this.question.bigrams;
     for (let i = 0; i < pairs.length; i++) if (text.includes(pairs[i]!)) score += this.pairWeights[i]!;
-    return score;
-  }
-
-  /** BM25F over the concepts: each counts once, through its best alternative. */
-  private wordScore(doc: IndexedItem): number {
-    let score = 0;
-    for (const concept of this.question.concepts) {
-      let best = 0;
-      for (const { term, weight } of concept.alternatives) {
-        const fieldScore = this.fieldScore(doc, term);
-        // Present but cut differently by jieba (学习点 inside 标准化学习点): half a match.
-        const value =
-          fieldScore > 0
-            ? weight * this.termIdf(term) * fieldScore
-            : doc.folded.includes(term)
-              ? 0.5 * weight * this.termIdf(term)
-              : 0;
-        if (value > best) best = value;
-      }
-      score += best;
-    }
     return score;
   }
 
@@ -219,20 +218,42 @@ export class Ranker {
     return narrow(doc.fullText, sentence, (clause) => this.sentenceEvidence(doc, clause).score);
   }
 
+  /**
+   * One pass over the question's concepts for an item: BM25F (each concept counts once, through its best
+   * alternative; present but cut differently by jieba — 学习点 inside 标准化学习点 — half a match) and how much
+   * of each concept the item holds, for coverage.
+   */
   private measure(doc: IndexedItem): Scored {
     const matched: boolean[] = [];
     let covered = 0;
     let total = 0;
-    this.question.concepts.forEach((_, index) => {
-      const presence = this.presence(doc.folded, index);
+    let words = 0;
+    const concepts = this.question.concepts;
+    for (let index = 0; index < concepts.length; index++) {
+      const alternatives = concepts[index]!.alternatives;
+      const credits = this.credits[index]!;
+      const idfs = this.alternativeIdf[index]!;
+      const ids = this.alternativeIds[index]!;
+      let bestScore = 0;
+      let presence = 0;
+      for (let k = 0; k < alternatives.length; k++) {
+        const { term, weight } = alternatives[k]!;
+        const fieldScore = this.fieldScore(doc, ids[k]!);
+        if (fieldScore === 0 && !doc.folded.includes(term)) continue;
+        const value = weight * idfs[k]! * (fieldScore > 0 ? fieldScore : 0.5);
+        if (value > bestScore) bestScore = value;
+        if (credits[k]! > presence) presence = credits[k]!;
+      }
+      if (presence === 0) presence = this.pairPresence(doc.folded, concepts[index]!.word);
+      words += bestScore;
       matched.push(presence >= 0.6);
       covered += presence * this.conceptWeights[index]!;
       total += this.conceptWeights[index]!;
-    });
+    }
     const pairs = this.pairScore(doc.folded);
     return {
       doc,
-      score: this.wordScore(doc) + this.settings.bigramWeight * pairs,
+      score: words + this.settings.bigramWeight * pairs,
       coverage: total > 0 ? covered / total : 0,
       pairCoverage: this.pairTotal > 0 ? pairs / this.pairTotal : 0,
       matched,

@@ -35,18 +35,26 @@ export class IndexedItem {
 
   /** How often `term` occurs in one field of this item (0 when never). */
   termFrequency(field: Field, term: string): number {
-    const id = this.dictionary.idOf(term);
-    if (id < 0) return 0;
+    const slot = this.slotOf(this.dictionary.idOf(term));
+    return slot < 0 ? 0 : this.counts[slot * 3 + FIELD_SLOT[field]]!;
+  }
+
+  /**
+   * Where a term id's counts sit in `counts` (divided by three), or -1 when the item lacks it: ranking looks
+   * a question's term up once per item and reads all three fields from there.
+   */
+  slotOf(id: number): number {
+    if (id < 0) return -1;
     let low = 0;
     let high = this.termIds.length - 1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
       const found = this.termIds[middle]!;
-      if (found === id) return this.counts[middle * 3 + FIELD_SLOT[field]]!;
+      if (found === id) return middle;
       if (found < id) low = middle + 1;
       else high = middle - 1;
     }
-    return 0;
+    return -1;
   }
 }
 

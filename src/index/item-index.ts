@@ -315,6 +315,11 @@ export class ItemIndex {
     return this.dictionary.frequency(term);
   }
 
+  /** A term's id in this index (-1 when no item holds it), for `IndexedItem.slotOf`. */
+  termId(term: string): number {
+    return this.dictionary.idOf(term);
+  }
+
   bigramDocumentFrequency(pair: string): number {
     return this.bigramDf.get(pair) ?? 0;
   }

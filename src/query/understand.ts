@@ -49,7 +49,21 @@ export interface ParsedQuestion {
 /** Weights of a concept's alternatives relative to the word itself (a synonym is nearly as good). */
 export const ALTERNATIVE_WEIGHT = { word: 1, synonym: 0.8, part: 0.6, homophone: 0.9 } as const;
 
+/** Concepts by word: their parts and synonyms depend on the word alone (jieba's cut is the costly part). */
+const conceptMemo = new Map<string, Concept>();
+const CONCEPT_MEMO_SIZE = 5000;
+
 function conceptFor(word: string): Concept {
+  let concept = conceptMemo.get(word);
+  if (!concept) {
+    concept = buildConcept(word);
+    if (conceptMemo.size >= CONCEPT_MEMO_SIZE) conceptMemo.delete(conceptMemo.keys().next().value!);
+    conceptMemo.set(word, concept);
+  }
+  return concept;
+}
+
+function buildConcept(word: string): Concept {
   const alternatives = new Map<string, Concept["alternatives"][number]>();
   alternatives.set(word, { term: word, weight: ALTERNATIVE_WEIGHT.word, kind: "word" });
   for (const synonym of synonymsOf(word)) {
