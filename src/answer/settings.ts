@@ -52,7 +52,7 @@ export const defaultRankingSettings: Readonly<RankingSettings> = Object.freeze({
   b: 0.75,
   bigramWeight: 0.3,
   sentenceWeight: 0.6,
-  finalists: 24,
+  finalists: 12,
   unknownWordShare: 0.5,
   partShare: 0.6,
   relatedShare: 0.5,
