@@ -134,6 +134,11 @@ function planGroups(question: ParsedQuestion, corpus: CorpusView): { groups: Gro
   return { groups, reasons };
 }
 
+/** A term held by more than this share of all items is too common to look candidates up by. */
+const COMMON_TERM_SHARE = 0.05;
+/** At most this many terms (the rarest) look up candidates. */
+const MAX_CANDIDATE_TERMS = 12;
+
 function hasPlan(corpus: CorpusView, reportId: string): boolean {
   return corpus.index.itemsOf([reportId]).some((doc) => doc.section.part === "plan");
 }
@@ -147,9 +152,19 @@ function candidatesFor(
   if (group.planOnly)
     return corpus.index.itemsOf(group.reportIds).filter((doc) => doc.section.part === "plan");
   if (group.reportIds.length <= settings.exhaustiveReports) return corpus.index.itemsOf(group.reportIds);
-  const terms = [
+  // FlexSearch walks each term's whole posting list: words most items hold (学生, 教育) cost the most and
+  // select the least, so the rarer words find the candidates, and the common ones only when nothing else does.
+  const all = [
     ...new Set(question.concepts.flatMap((concept) => concept.alternatives.map((alt) => alt.term))),
-  ];
+  ]
+    .map((term) => ({ term, df: corpus.index.termDocumentFrequency(term) }))
+    .filter(({ df }) => df > 0)
+    .sort((a, b) => a.df - b.df);
+  const common = COMMON_TERM_SHARE * corpus.index.size;
+  const selective = all.filter(({ df }) => df <= common);
+  const terms = (selective.length > 0 ? selective : all.slice(0, 3))
+    .slice(0, MAX_CANDIDATE_TERMS)
+    .map(({ term }) => term);
   return corpus.index.candidates(terms, {
     ...(group.district !== undefined ? { district: group.district } : {}),
     ...(group.year !== undefined ? { year: group.year } : {}),

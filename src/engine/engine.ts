@@ -18,7 +18,7 @@ export class ReportEngine implements Engine {
   /** Sorting thousands of districts with a Chinese collator costs milliseconds: sort once per change. */
   private sortedCoverage: Coverage[] | undefined;
   /** Reads the corpus's districts in questions; rebuilt when the set of districts changes. */
-  private places: { key: string; finder: PlaceFinder } | undefined;
+  private places: { key: string; finder: PlaceFinder; coverage: Coverage[] | undefined } | undefined;
 
   constructor(
     reports: readonly Report[] = [],
@@ -66,10 +66,14 @@ export class ReportEngine implements Engine {
     };
   }
 
+  /** Built again only when the set of districts changed (it is read on every question). */
   private placeFinder(coverage: readonly { district: string }[]): PlaceFinder {
+    if (this.places && this.places.coverage === this.sortedCoverage) return this.places.finder;
     const districts = [...new Set(coverage.map((entry) => entry.district))];
     const key = districts.join("|");
-    if (this.places?.key !== key) this.places = { key, finder: new PlaceFinder(districts) };
+    if (this.places?.key !== key)
+      this.places = { key, finder: new PlaceFinder(districts), coverage: undefined };
+    this.places.coverage = this.sortedCoverage;
     return this.places.finder;
   }
 

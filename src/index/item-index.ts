@@ -277,15 +277,23 @@ export class ItemIndex {
         terms.some((term) => doc.termFrequency("title", term) > 0 || doc.termFrequency("text", term) > 0),
       );
     }
-    const results = this.search.search(terms.join(" "), {
-      suggest: true,
-      limit,
-      merge: true,
-      ...(tag ? { tag } : {}),
-    }) as unknown as { id: number }[];
-    return results
-      .map((result) => this.docs.get(result.id))
-      .filter((doc): doc is IndexedItem => doc !== undefined);
+    // One term at a time, in the order given (the caller puts the rarest first), until `limit` items: a
+    // query over many terms makes FlexSearch walk and merge every list in full (8 ms at 3,000 reports),
+    // while a rare term's list is short and already holds the items most likely to answer.
+    const found = new Map<number, IndexedItem>();
+    for (const term of terms) {
+      const results = this.search.search(term, {
+        limit: limit - found.size,
+        merge: true,
+        ...(tag ? { tag } : {}),
+      }) as unknown as { id: number }[];
+      for (const { id } of results) {
+        const doc = this.docs.get(id);
+        if (doc) found.set(id, doc);
+      }
+      if (found.size >= limit) break;
+    }
+    return [...found.values()];
   }
 
   /** The items under one tag value, or undefined when there are more than `limit`. */

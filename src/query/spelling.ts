@@ -29,6 +29,8 @@ export class HomophoneFinder {
   /** Words of four to eight characters by their first character, for abbreviations. */
   private readonly byFirstChar = new Map<string, string[]>();
   private seenGeneration = -1;
+  /** Expansions found per word, until the vocabulary changes (the scan reads every word of its first character). */
+  private readonly expanded = new Map<string, string[]>();
 
   constructor(private readonly source: Vocabulary) {}
 
@@ -36,6 +38,7 @@ export class HomophoneFinder {
   private refresh(): void {
     if (this.seenGeneration === this.source.generation) return;
     this.seenGeneration = this.source.generation;
+    this.expanded.clear();
     for (const term of this.source.vocabulary()) {
       if (this.known.has(term) || !CJK_WORD.test(term)) continue;
       this.known.add(term);
@@ -58,6 +61,15 @@ export class HomophoneFinder {
   expansions(word: string): string[] {
     if (!/^[\u3400-\u9fff]{2,3}$/.test(word)) return [];
     this.refresh();
+    const known = this.expanded.get(word);
+    if (known) return known;
+    const found = this.findExpansions(word);
+    if (this.expanded.size >= 5000) this.expanded.clear();
+    this.expanded.set(word, found);
+    return found;
+  }
+
+  private findExpansions(word: string): string[] {
     const [first, ...rest] = [...word];
     const pattern = new RegExp(`^${first}[\\u3400-\\u9fff]*${rest.join("[\\u3400-\\u9fff]*")}`);
     return (this.byFirstChar.get(first!) ?? [])
