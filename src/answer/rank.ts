@@ -117,7 +117,8 @@ export class Ranker {
     if (slot < 0) return 0;
     const { k1, b, fields } = this.settings;
     let score = 0;
-    for (const [position, field] of FIELDS.entries()) {
+    for (let position = 0; position < FIELDS.length; position++) {
+      const field = FIELDS[position]!;
       const tf = doc.counts[slot * 3 + position]!;
       if (!tf) continue;
       const average = this.index.averageLength(field) || 1;
