@@ -190,7 +190,7 @@ function toResult(scored: Scored, question: ParsedQuestion, ranker: Ranker): Res
     },
     item: { no: doc.item.no, title: doc.item.title, ...(subpoint ? { subpoint: subpoint.no } : {}) },
     excerpt,
-    highlights: highlight(excerpt, question),
+    highlights: highlight(excerpt, question, doc.folded.slice(span.start, span.end)),
     score: Math.round(scored.score * 1000) / 1000,
     confidence: scored.confidence,
   };

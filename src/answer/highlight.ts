@@ -4,8 +4,12 @@ import { figuresIn } from "./numbers.js";
 import type { Highlight } from "./types.js";
 
 /** Marks the question's words and the figures in an excerpt, without overlaps, in reading order. */
-export function highlight(excerpt: string, question: ParsedQuestion): Highlight[] {
-  const folded = foldForMatching(excerpt);
+export function highlight(
+  excerpt: string,
+  question: ParsedQuestion,
+  /** The excerpt in matching form, when the caller has it (an item's folded text, same offsets). */
+  folded: string = foldForMatching(excerpt),
+): Highlight[] {
   const marks: Highlight[] = figuresIn(excerpt).map((figure) => ({
     start: figure.start,
     end: figure.end,
