@@ -263,10 +263,13 @@ export function answerQuestion(
   const confident = ranked.map((list) =>
     list.slice(0, 3).some((scored) => scored.confidence >= settings.minConfidence),
   );
-  // Items far below the bar are noise, not related reading; each part keeps at least its best.
+  // Items far below the bar are noise, not related reading; each part keeps at least its best, unless it
+  // holds nothing of the question at all.
   const floor = settings.relatedShare * settings.minConfidence;
   const parts = ranked
-    .map((list) => list.filter((scored, index) => index === 0 || scored.confidence >= floor))
+    .map((list) =>
+      list.filter((scored, index) => (index === 0 && scored.confidence > 0) || scored.confidence >= floor),
+    )
     .filter((list) => list.length > 0);
   const chosen =
     parts.length > 1 ? interleave(parts, Math.max(top, parts.length)) : (parts[0] ?? []).slice(0, top);

@@ -198,3 +198,12 @@ describe("adding and removing reports", () => {
     expect(local.coverage()).toEqual([]);
   });
 });
+
+describe("related reading", () => {
+  it("offers no item that holds nothing of the question", async () => {
+    const engine = await shippedEngine();
+    const answer = engine.ask("青浦校服颜色");
+    expect(answer.found).toBe(false);
+    expect(answer.results).toEqual([]);
+  });
+});
