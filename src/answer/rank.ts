@@ -170,13 +170,16 @@ export class Ranker {
     score += this.settings.bigramWeight * this.pairScore(text);
     let hasFigure = false;
     if (this.question.intent === "number") {
-      const figures = itemFigures(doc).filter(
-        (figure) => figure.start >= span.start && figure.end <= span.end,
-      );
-      hasFigure = figures.some((figure) => unitFits(figure, this.question.measure));
+      // Counted in place: this runs for every sentence of every finalist.
+      let figures = 0;
+      for (const figure of itemFigures(doc)) {
+        if (figure.start < span.start || figure.end > span.end) continue;
+        figures++;
+        if (!hasFigure && unitFits(figure, this.question.measure)) hasFigure = true;
+      }
       if (hasFigure) score += this.settings.figureBonus * this.meanWeight;
-      else if (figures.length > 0) score += 0.3 * this.settings.figureBonus * this.meanWeight;
-    } else if (this.question.intent === "list" && (text.match(/、/g) ?? []).length >= 1) {
+      else if (figures > 0) score += 0.3 * this.settings.figureBonus * this.meanWeight;
+    } else if (this.question.intent === "list" && text.includes("、")) {
       score += this.settings.listBonus * this.meanWeight;
     }
     score += this.settings.labelBonus * this.meanWeight * this.labelFit(text);
@@ -188,6 +191,8 @@ export class Ranker {
    * exactly; a row labelled 合计 answers a question for the whole (一共, 总数, 全区). 1 when it fits, else 0.
    */
   private labelFit(text: string): number {
+    const colon = text.search(/[：:]/);
+    if (colon < 1 || colon > 12) return 0;
     const label = /^([^：:，,。]{1,12})[：:]/.exec(text)?.[1];
     if (!label) return 0;
     if (this.question.asksTotal && /^(合计|总计|全区|全县|全市|总数|小计)$/.test(label)) return 1;

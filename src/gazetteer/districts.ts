@@ -107,23 +107,47 @@ function load(): District[] {
   });
 }
 
+/**
+ * The lengths of a set of names, by their first character, longest first: looking names up at every position
+ * of a text then slices only where some name could start (the reading runs on every question).
+ */
+export class NameLengths {
+  private readonly byFirst = new Map<string, number[]>();
+
+  add(name: string): void {
+    const lengths = this.byFirst.get(name[0]!) ?? [];
+    if (!lengths.includes(name.length)) {
+      lengths.push(name.length);
+      lengths.sort((a, b) => b - a);
+    }
+    this.byFirst.set(name[0]!, lengths);
+  }
+
+  /** Candidate lengths of a name starting at `at` (longest first). */
+  at(text: string, at: number): readonly number[] {
+    return this.byFirst.get(text[at]!) ?? NONE;
+  }
+}
+
+const NONE: readonly number[] = [];
+
 export class Gazetteer {
   readonly districts: readonly District[];
   private readonly byForm = new Map<string, { district: District; form: "full" | "short" }[]>();
-  private readonly longestForm: number;
+  private readonly formLengths = new NameLengths();
   private readonly everyday: Set<string>;
   private readonly prefectures: Set<string>;
-  private readonly longestPrefecture: number;
+  private readonly prefectureLengths = new NameLengths();
 
   constructor(districts: readonly District[] = load(), prefectures: Set<string> = loadPrefectures()) {
     this.prefectures = prefectures;
-    this.longestPrefecture = Math.max(0, ...[...prefectures].map((name) => name.length));
+    for (const name of prefectures) this.prefectureLengths.add(name);
     this.districts = districts;
     for (const district of districts) {
       this.addForm(district.name, district, "full");
       if (district.shortName) this.addForm(district.shortName, district, "short");
     }
-    this.longestForm = Math.max(...[...this.byForm.keys()].map((form) => form.length));
+    for (const form of this.byForm.keys()) this.formLengths.add(form);
     const shortForms = new Set(
       districts.flatMap((district) => (district.shortName ? [district.shortName] : [])),
     );
@@ -159,15 +183,17 @@ export class Gazetteer {
 
   /** The longest district form starting at `at`, as its length (0 when none). */
   private formAt(text: string, at: number): number {
-    for (let length = Math.min(this.longestForm, text.length - at); length >= 2; length--) {
-      if (this.byForm.has(text.slice(at, at + length))) return length;
+    for (const length of this.formLengths.at(text, at)) {
+      if (length >= 2 && at + length <= text.length && this.byForm.has(text.slice(at, at + length)))
+        return length;
     }
     return 0;
   }
 
   /** A prefecture or province name at `at` that a district name follows (安阳市|殷都区): its length. */
   private prefectureAt(text: string, at: number): number {
-    for (let length = Math.min(this.longestPrefecture, text.length - at); length >= 2; length--) {
+    for (const length of this.prefectureLengths.at(text, at)) {
+      if (length < 2 || at + length > text.length) continue;
       if (this.prefectures.has(text.slice(at, at + length)) && this.formAt(text, at + length) > 0)
         return length;
     }

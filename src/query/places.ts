@@ -1,5 +1,5 @@
 import { pinyin } from "pinyin-pro";
-import { type DistrictMention, gazetteer, shortNameOf } from "../gazetteer/districts.js";
+import { type DistrictMention, gazetteer, NameLengths, shortNameOf } from "../gazetteer/districts.js";
 import { jieba } from "../text/segment.js";
 
 /** A district the question names, as the corpus or the gazetteer knows it. */
@@ -72,7 +72,7 @@ interface CorpusForm {
  */
 export class PlaceFinder {
   private readonly forms = new Map<string, CorpusForm>();
-  private readonly longestForm: number;
+  private readonly formLengths = new NameLengths();
   private readonly byPinyin = new Map<string, string[]>();
   private readonly shorts: ShortName[] = [];
   /** Short names by (length, position, character): typo candidates share a character in place. */
@@ -98,7 +98,7 @@ export class PlaceFinder {
       const spelled = sound.join("");
       this.byPinyin.set(spelled, [...(this.byPinyin.get(spelled) ?? []), name]);
     }
-    this.longestForm = Math.max(0, ...[...this.forms.keys()].map((form) => form.length));
+    for (const form of this.forms.keys()) this.formLengths.add(form);
   }
 
   private addForm(form: string, name: string, how: CorpusForm["how"]): void {
@@ -117,11 +117,15 @@ export class PlaceFinder {
       for (let i = mention.start; i < mention.end; i++) taken[i] = true;
       found.push(mention);
     };
-    const free = (start: number, end: number) => !taken.slice(start, end).some(Boolean);
+    const free = (start: number, end: number) => {
+      for (let i = start; i < end; i++) if (taken[i]) return false;
+      return true;
+    };
 
     // 1. The corpus's names, longest first at every position.
     for (let i = 0; i < text.length; i++) {
-      for (let length = Math.min(this.longestForm, text.length - i); length >= 2; length--) {
+      for (const length of this.formLengths.at(text, i)) {
+        if (length < 2 || i + length > text.length) continue;
         const form = this.forms.get(text.slice(i, i + length));
         if (!form) continue;
         // A corpus district whose short name is an everyday word (新建, 合作) needs a place's context too.
