@@ -14,7 +14,9 @@ import { type RecordingBotApi, startRecordingBotApi } from "./support/recording-
 import { makeReport } from "./support/report-fixture.js";
 
 const SUBSCRIBERS = 300;
-const TSX = resolve("node_modules/.bin/tsx");
+// The child runs in this very process image (node --import tsx), not under the tsx CLI: a SIGKILL to the
+// CLI would leave its own node child running after the test.
+const TSX_LOADER = import.meta.resolve("tsx");
 const CHILD = resolve("test/notify/support/broadcast-child.ts");
 
 let dir: string;
@@ -41,7 +43,9 @@ function runChild(apiRoot: string): {
   child: ChildProcess;
   exited: Promise<{ code: number | null; out: string }>;
 } {
-  const child = spawn(TSX, [CHILD, file, apiRoot], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", TSX_LOADER, CHILD, file, apiRoot], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let out = "";
   child.stdout!.on("data", (chunk) => {

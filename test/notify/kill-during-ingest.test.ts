@@ -15,7 +15,9 @@ import { openStore } from "../../src/store/store.js";
 import { BotApiServer } from "../support/bot-api-server.js";
 import { reportText, sampleReport } from "../support/fixtures.js";
 
-const TSX = resolve("node_modules/.bin/tsx");
+// The child runs in this very process image (node --import tsx), not under the tsx CLI: a SIGKILL to the
+// CLI would leave its own node child running after the test.
+const TSX_LOADER = import.meta.resolve("tsx");
 const CHILD = resolve("test/notify/support/ingest-child.ts");
 const SUBSCRIBER = 777;
 const FILES = 30;
@@ -42,7 +44,9 @@ afterEach(async () => {
 
 /** Starts the child and resolves with a function waiting for `count` lines matching `pattern`. */
 function startChild() {
-  const child = spawn(TSX, [CHILD, corpusDir, dataDir], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", TSX_LOADER, CHILD, corpusDir, dataDir], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let out = "";
   const waiters: { test: () => boolean; resolve: () => void }[] = [];
