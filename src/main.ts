@@ -9,7 +9,7 @@ import "./build/ensure-fresh-build.js";
 import { createBot } from "./bot/bot.js";
 import { adminUploadFeature } from "./bot/features/admin-upload.js";
 import { SUBSCRIPTION_COMMANDS, subscriptionsFeature } from "./bot/features/subscriptions.js";
-import { type Running, startPolling, startWebhook } from "./bot/launch.js";
+import { type Running, startPolling, startWebhook, webhookOptionsFrom } from "./bot/launch.js";
 import {
   ConfigError,
   checkSharedDeployment,
@@ -171,14 +171,7 @@ async function main(): Promise<void> {
   if (!loadedInTime) logger.info(load.progress(), "corpus still loading: answering from what is loaded");
   if (stopping) return;
   const running: Running = config.webhookUrl
-    ? await startWebhook(bot, {
-        logger,
-        url: config.webhookUrl,
-        port: config.port,
-        ...(config.host ? { host: config.host } : {}),
-        extraCommands: SUBSCRIPTION_COMMANDS,
-        ...(config.webhookSecret ? { secret: config.webhookSecret } : {}),
-      })
+    ? await startWebhook(bot, webhookOptionsFrom(config, { logger, extraCommands: SUBSCRIPTION_COMMANDS }))
     : await startPolling(bot, {
         logger,
         extraCommands: SUBSCRIPTION_COMMANDS,

@@ -7,7 +7,7 @@
 import { createBot } from "./bot/bot.js";
 import { adminUploadFeature } from "./bot/features/admin-upload.js";
 import { SUBSCRIPTION_COMMANDS, subscriptionsFeature } from "./bot/features/subscriptions.js";
-import { type Running, startPolling, startWebhook } from "./bot/launch.js";
+import { type Running, startPolling, startWebhook, webhookOptionsFrom } from "./bot/launch.js";
 import type { Config } from "./config/config.js";
 import { createEngineFromCorpus } from "./engine/load-engine.js";
 import { withLoadingNote } from "./engine/loading-note.js";
@@ -80,13 +80,8 @@ export async function startSharedInstance({
   });
   const running: Running = config.webhookUrl
     ? await startWebhook(bot, {
-        logger,
-        url: config.webhookUrl,
-        port: config.port,
-        ...(config.host ? { host: config.host } : {}),
-        extraCommands: SUBSCRIPTION_COMMANDS,
-        // Required with DATABASE_URL (checkSharedDeployment): every instance checks the same secret.
-        secret: config.webhookSecret!,
+        // WEBHOOK_SECRET is required with DATABASE_URL (checkSharedDeployment): every instance checks it.
+        ...webhookOptionsFrom(config, { logger, extraCommands: SUBSCRIPTION_COMMANDS }),
         register: async (setWebhook) => {
           const registered = await registerWebhookOnce(
             store.pool,

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import { type Bot, GrammyError, HttpError, webhookCallback } from "grammy";
 import type { BotCommand } from "grammy/types";
+import type { Config } from "../config/config.js";
 import type { Logger } from "../log/logger.js";
 import { registerCommands } from "./commands.js";
 import type { BotContext } from "./context.js";
@@ -121,6 +122,21 @@ export interface WebhookOptions extends LaunchOptions {
    * let one of them register it (see registerWebhookOnce). Default: always call it.
    */
   register?: (setWebhook: () => Promise<void>) => Promise<void>;
+}
+
+/** Webhook options as the configuration gives them (WEBHOOK_URL, PORT, HOST, WEBHOOK_SECRET). */
+export function webhookOptionsFrom(
+  config: Pick<Config, "webhookUrl" | "port" | "host" | "webhookSecret">,
+  launch: LaunchOptions,
+): WebhookOptions {
+  if (!config.webhookUrl) throw new Error("webhook mode needs WEBHOOK_URL");
+  return {
+    ...launch,
+    url: config.webhookUrl,
+    port: config.port,
+    ...(config.host ? { host: config.host } : {}),
+    ...(config.webhookSecret ? { secret: config.webhookSecret } : {}),
+  };
 }
 
 /** Webhook mode: a node:http server on `port` hands Telegram's POSTs to grammY, checking the secret token. */

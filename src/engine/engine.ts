@@ -41,7 +41,7 @@ export class ReportEngine implements Engine {
   ask(text: string, options: AskOptions = {}): Answer {
     const query = text.trim().slice(0, MAX_QUESTION_LENGTH);
     const top = Math.max(1, Math.min(options.top ?? 3, 50));
-    const view: CorpusView = { index: this.index, coverage: this.coverage() };
+    const view: CorpusView = { index: this.index, coverage: this.sortedCoverageList() };
     const places = this.placeFinder(view.coverage);
     let question = understand(query, places);
     let followUp: FollowUp | undefined;
@@ -91,6 +91,12 @@ export class ReportEngine implements Engine {
   }
 
   coverage(): Coverage[] {
+    // A copy, as before: callers may sort or filter what they get.
+    return [...this.sortedCoverageList()];
+  }
+
+  /** The coverage sorted once per change; `ask` reads it without copying it. */
+  private sortedCoverageList(): readonly Coverage[] {
     this.sortedCoverage ??= [...this.byId.values()]
       .map((report) => ({
         district: report.district,
@@ -99,8 +105,7 @@ export class ReportEngine implements Engine {
         title: report.title,
       }))
       .sort((a, b) => a.district.localeCompare(b.district, "zh") || b.year - a.year);
-    // A copy, as before: callers may sort or filter what they get.
-    return [...this.sortedCoverage];
+    return this.sortedCoverage;
   }
 
   add(report: Report): void {

@@ -23,6 +23,7 @@ import type { NoticePayload } from "../store/notices.js";
 import type { Store } from "../store/store.js";
 import { type RateLimits, type SendPermit, TELEGRAM_LIMITS, TelegramRateLimiter } from "./rate-limiter.js";
 import { classifySendError, type SendFailure } from "./send-outcome.js";
+import { settleWithin } from "./settle-within.js";
 
 /** Sends one notice; throws grammY's GrammyError / HttpError (or the same shapes) on failure. */
 export type SendNotice = (
@@ -139,15 +140,7 @@ export class Broadcaster {
     this.stopping = true;
     this.wake();
     await this.loop;
-    const timeout = this.options.stopTimeoutMs ?? 10_000;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...this.inFlight]),
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, timeout);
-      }),
-    ]);
-    clearTimeout(timer);
+    await settleWithin(this.inFlight, this.options.stopTimeoutMs ?? 10_000);
   }
 
   /** Resolves once nothing is pending or in flight (tests, benchmarks); false if `timeoutMs` passed first. */

@@ -12,6 +12,7 @@ import type { InterruptedPolicy } from "../store/deliveries.js";
 import { type ClaimedDelivery, InstanceLiveness, type PgDeliveries } from "../store/postgres/pg-store.js";
 import { type BroadcastLogger, exponentialBackoff, type SendNotice } from "./broadcaster.js";
 import { classifySendError, type SendFailure } from "./send-outcome.js";
+import { settleWithin } from "./settle-within.js";
 
 export interface SharedBroadcasterOptions {
   pool: pg.Pool;
@@ -81,14 +82,7 @@ export class SharedBroadcaster {
     clearInterval(this.recovery);
     this.wake();
     await this.loop;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...this.inFlight]),
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, this.options.stopTimeoutMs ?? 10_000);
-      }),
-    ]);
-    clearTimeout(timer);
+    await settleWithin(this.inFlight, this.options.stopTimeoutMs ?? 10_000);
     if (this.listener) {
       await this.listener.query("UNLISTEN outbox").catch(() => {});
       this.listener.release();
