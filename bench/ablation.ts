@@ -17,6 +17,7 @@ export const NEUTRAL: Record<string, Partial<RankingSettings>> = {
   finalists: { finalists: 0 },
   unknownWordShare: { unknownWordShare: 0 },
   partShare: { partShare: 0 },
+  insideWordShare: { insideWordShare: 1 },
   figureBonus: { figureBonus: 0 },
   listBonus: { listBonus: 0 },
   labelBonus: { labelBonus: 0 },

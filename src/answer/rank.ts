@@ -1,7 +1,7 @@
 import { FIELDS, type IndexedItem, type ItemIndex } from "../index/item-index.js";
 import type { Concept, ParsedQuestion } from "../query/understand.js";
 import { type Figure, itemFigures } from "./numbers.js";
-import { itemSentences, narrow, type Span } from "./sentences.js";
+import { itemSentences, itemWordBounds, narrow, type Span } from "./sentences.js";
 import type { RankingSettings } from "./settings.js";
 
 /** Measure words a count in the asked one may be printed in (几位 → 位/名/人). */
@@ -129,17 +129,33 @@ export class Ranker {
   }
 
   /**
-   * How much of concept `index` a text holds (0–1): its best alternative present — a part only as far as
-   * it is as telling as the whole (教师 says little of 新教师, 满意 much of 满意率) — else its pairs.
+   * How much of concept `index` a sentence holds (0–1): its best alternative present — a part only as far
+   * as it is as telling as the whole (教师 says little of 新教师, 满意 much of 满意率), and an alternative seen
+   * only inside a longer word of the sentence for `insideWordShare` of it — else its pairs.
    */
-  private presence(text: string, index: number): number {
+  private presence(doc: IndexedItem, span: Span, text: string, index: number): number {
     const concept = this.question.concepts[index]!;
     const credits = this.credits[index]!;
     let best = 0;
     for (let k = 0; k < concept.alternatives.length; k++) {
-      if (credits[k]! > best && text.includes(concept.alternatives[k]!.term)) best = credits[k]!;
+      const credit = credits[k]!;
+      if (credit <= best) continue;
+      const term = concept.alternatives[k]!.term;
+      const at = text.indexOf(term);
+      if (at < 0) continue;
+      const inside = credit * this.settings.insideWordShare;
+      best = Math.max(best, this.wholeWordIn(doc, span.start + at, span.end, term) ? credit : inside);
     }
     return best > 0 ? best : this.pairPresence(text, concept.word);
+  }
+
+  /** Whether `term`, first seen at `from`, occurs before `end` as whole words of jieba's cut of the item. */
+  private wholeWordIn(doc: IndexedItem, from: number, end: number, term: string): boolean {
+    const bounds = itemWordBounds(doc);
+    for (let at = from; at >= 0 && at + term.length <= end; at = doc.folded.indexOf(term, at + 1)) {
+      if (bounds.has(at) && bounds.has(at + term.length)) return true;
+    }
+    return false;
   }
 
   /** Half credit for the share of a word's character pairs a text holds (a typo, another cut). */
@@ -166,7 +182,7 @@ export class Ranker {
     const text = doc.folded.slice(span.start, span.end);
     let score = 0;
     for (let i = 0; i < this.question.concepts.length; i++)
-      score += this.conceptWeights[i]! * this.presence(text, i);
+      score += this.conceptWeights[i]! * this.presence(doc, span, text, i);
     score += this.settings.bigramWeight * this.pairScore(text);
     let hasFigure = false;
     if (this.question.intent === "number") {
@@ -195,12 +211,23 @@ export class Ranker {
     if (colon < 1 || colon > 12) return 0;
     const label = /^([^：:，,。]{1,12})[：:]/.exec(text)?.[1];
     if (!label) return 0;
-    if (this.question.asksTotal && /^(合计|总计|全区|全县|全市|总数|小计)$/.test(label)) return 1;
+    if (this.question.asksTotal) {
+      // A total row answers a question for the whole; a row of one part only half does.
+      if (/^(合计|总计|全区|全县|全市|总数|小计)$/.test(label)) return 1;
+      return this.labelNamesAsked(label) ? 0.5 : 0;
+    }
+    return this.labelNamesAsked(label) ? 1 : 0;
+  }
+
+  private labelNamesAsked(label: string): boolean {
+    // The label as the question writes it (九年一贯制学校 in 九年一贯制学校几所), or as one of its words in
+    // any form, with at most a short head noun after it (中等职业 + 学校).
+    if (label.length >= 2 && this.question.normalized.includes(label)) return true;
     return this.question.concepts.some((concept) =>
-      concept.alternatives.some((alt) => alt.kind !== "part" && alt.term === label),
-    )
-      ? 1
-      : 0;
+      concept.alternatives.some(
+        (alt) => alt.kind !== "part" && label.startsWith(alt.term) && label.length - alt.term.length <= 2,
+      ),
+    );
   }
 
   private bestSentence(doc: IndexedItem): { span: Span; score: number; hasFigure: boolean } {

@@ -28,6 +28,11 @@ export interface RankingSettings {
    * part is beside the whole (its idf over the whole's).
    */
   partShare: number;
+  /**
+   * In a sentence, a question word found only inside a longer word (小学 in 中小学, 教师 in 教师节) counts for
+   * this share of a match: it is another word that happens to contain it.
+   */
+  insideWordShare: number;
   /** Results below this share of `minConfidence` are left out (the best one is always kept as related reading). */
   relatedShare: number;
   /** For "how many", a sentence with a figure (in the asked unit) near the asked words weighs this much more. */
@@ -55,6 +60,7 @@ export const defaultRankingSettings: Readonly<RankingSettings> = Object.freeze({
   finalists: 12,
   unknownWordShare: 0.5,
   partShare: 0.6,
+  insideWordShare: 0.5,
   relatedShare: 0.5,
   figureBonus: 1,
   listBonus: 0.5,

@@ -80,9 +80,16 @@ export const QUESTION = words(QUESTION_WORDS);
 export const FUNCTION = words(FUNCTION_WORDS);
 const MEASURE = new Set<string>(MEASURE_WORDS);
 
-/** jieba part-of-speech tags that never carry the subject: pronouns, particles, modals, prepositions,
- * conjunctions, adverbs, onomatopoeia, interjections, time words. */
-const FORM_TAGS = /^(r|u|y|e|o|c|p|d|t|uj|ul|uz|ug|uv|ud|zg)$/;
+/** jieba part-of-speech tags that never carry the subject: particles, modals, prepositions,
+ * conjunctions, adverbs, onomatopoeia, interjections, time words (pronouns: see PRONOUN). */
+const FORM_TAGS = /^(u|y|e|o|c|p|d|t|uj|ul|uz|ug|uv|ud|zg)$/;
+
+/**
+ * Pronouns are a closed class built on a few characters (这个, 哪些, 其中, 各级, 我市, 什么样). jieba's dictionary
+ * also tags some content words as pronouns (本科, 前身): a word tagged r is a form word only when it begins
+ * with one of these.
+ */
+const PRONOUN = /^[这那哪什怎谁我你您他她它咱俺吾其各每某此该诸彼啥咋甚自任何如为孰另别旁有几多]/;
 
 /** Characters that, glued in front of a word by jieba, ask a question or count (几堂, 哪三个, 各有, 多少次). */
 const QUESTION_PREFIX = /^(多少|几|哪|各|每|这|那)+/;
@@ -96,7 +103,7 @@ export function isMeasureWord(word: string): boolean {
 export function isFormWord(word: string, tag = ""): boolean {
   if (CHAT.has(word) || QUESTION.has(word) || FUNCTION.has(word) || MEASURE.has(word)) return true;
   if (NUMERAL.test(word) && !/^\d{3,}$/.test(word)) return true;
-  return FORM_TAGS.test(tag);
+  return FORM_TAGS.test(tag) || (tag === "r" && PRONOUN.test(word));
 }
 
 /**

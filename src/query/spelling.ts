@@ -1,8 +1,31 @@
 import { createRequire } from "node:module";
+import { jieba } from "../text/segment.js";
 import { ALTERNATIVE_WEIGHT, type Concept } from "./understand.js";
 
 /** pinyin-pro's dictionaries take ~80 ms to load: loaded by the first question with a word no report holds. */
 let pinyin: typeof import("pinyin-pro").pinyin | undefined;
+
+/**
+ * Whether `term` cuts into words of two or more characters (jieba's search cut: 普通高中 → 普通|高中) whose
+ * first characters, from the first word on, spell `short`.
+ */
+function abbreviatesStrictly(short: string, term: string): boolean {
+  const words = new Set(
+    jieba()
+      .cutForSearch(term, false)
+      .filter((word) => word.length >= 2 && word !== term),
+  );
+  const reach = (from: number, k: number): boolean => {
+    if (from === term.length) return k >= short.length;
+    for (let end = from + 2; end <= term.length; end++) {
+      if (!words.has(term.slice(from, end))) continue;
+      if (k < short.length && term[from] !== short[k]) continue;
+      if (reach(end, k + 1)) return true;
+    }
+    return false;
+  };
+  return reach(0, 0);
+}
 
 /** What spelling correction needs of the index: its words and how many items hold each. */
 export interface Vocabulary {
@@ -78,6 +101,23 @@ export class HomophoneFinder {
       .slice(0, 3);
   }
 
+  /**
+   * Words of the corpus that a word reports also use abbreviates by the strict rule: each of its characters
+   * begins one of the expansion's words, in order from the first (中职 → 中等|职业|学校, 普高 → 普通|高中;
+   * not 学生 → 学校|卫生). Reports print both forms, so a question's 中职 must also find 中等职业学校.
+   */
+  strictExpansions(word: string): string[] {
+    if (!/^[\u3400-\u9fff]{2}$/.test(word)) return [];
+    this.refresh();
+    const key = `=${word}`;
+    const known = this.expanded.get(key);
+    if (known) return known;
+    const found = this.findExpansions(word).filter((term) => abbreviatesStrictly(word, term));
+    if (this.expanded.size >= 5000) this.expanded.clear();
+    this.expanded.set(key, found);
+    return found;
+  }
+
   /** Words of the corpus that sound exactly like `word`, most frequent first. */
   homophones(word: string): string[] {
     if (!CJK_WORD.test(word)) return [];
@@ -86,6 +126,22 @@ export class HomophoneFinder {
       .filter((term) => term !== word && this.source.termDocumentFrequency(term) > 0)
       .sort((a, b) => this.source.termDocumentFrequency(b) - this.source.termDocumentFrequency(a))
       .slice(0, 3);
+  }
+
+  /** A word reports hold, plus the longer words it abbreviates that reports hold too. */
+  private withExpansions(concept: Concept): Concept {
+    const terms = this.strictExpansions(concept.word).filter(
+      (term) => !concept.alternatives.some((alt) => alt.term === term),
+    );
+    if (terms.length === 0) return concept;
+    const weight = ALTERNATIVE_WEIGHT.synonym;
+    return {
+      ...concept,
+      alternatives: [
+        ...concept.alternatives,
+        ...terms.map((term) => ({ term, weight, kind: "synonym" as const })),
+      ],
+    };
   }
 
   /**
@@ -98,7 +154,8 @@ export class HomophoneFinder {
     // A guess needs company: with nothing else of the question in the reports, a sound-alike is noise.
     if (!concepts.some(known)) return [...concepts];
     return concepts.map((concept) => {
-      if (known(concept) || !concept.correctable) return concept;
+      if (!concept.correctable) return concept;
+      if (known(concept)) return this.withExpansions(concept);
       // A sound-alike first (招路 → 招录); failing that, what the word abbreviates (普高 → 普通高中).
       const fixes = this.homophones(concept.word);
       const [terms, kind] =
