@@ -19,7 +19,7 @@ export const NEUTRAL: Record<string, Partial<RankingSettings>> = {
   partShare: { partShare: 0 },
   insideWordShare: { insideWordShare: 1 },
   figureBonus: { figureBonus: 0 },
-  listBonus: { listBonus: 0 },
+  shapeBonus: { shapeBonus: 0 },
   labelBonus: { labelBonus: 0 },
   wordShare: { wordShare: 1 },
   noFigureFactor: { noFigureFactor: 1 },

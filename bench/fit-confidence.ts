@@ -42,6 +42,14 @@ export async function loadLabelledSets(): Promise<LabelledSet[]> {
       questions: JSON.parse(readFileSync(dev2, "utf8")),
     });
   }
+  // Our own set (bench/labelled/): reports in layouts the shared sets lack; it ships with the project.
+  const own = fileURLToPath(new URL("./labelled/", import.meta.url));
+  const corpus = await loadCorpus(`${own}reports`);
+  sets.push({
+    name: "own",
+    engine: createEngine(corpus.reports),
+    questions: JSON.parse(readFileSync(`${own}questions.json`, "utf8")),
+  });
   return sets;
 }
 

@@ -108,9 +108,12 @@ function planGroups(question: ParsedQuestion, corpus: CorpusView): { groups: Gro
   const groups: Group[] = [];
   for (const [district, year] of pairs) {
     const reportIds = reportsOf(district, year);
-    // 2022年计划新建几所学校 of a district whose 2021 report ends with its plan for 2022: that plan answers.
+    // 2022年计划新建几所学校 of a district whose 2021 report ends with its plan for 2022: that plan answers
+    // a question about intentions (not 2022年实际招了多少, which only a 2022 report can).
     const planners =
-      year === undefined ? [] : reportsOf(district, year - 1).filter((id) => hasPlan(corpus, id));
+      year === undefined || !question.asksPlan
+        ? []
+        : reportsOf(district, year - 1).filter((id) => hasPlan(corpus, id));
     if (reportIds.length === 0 && planners.length > 0) {
       groups.push({
         ...(district ? { district } : {}),

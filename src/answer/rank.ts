@@ -22,6 +22,12 @@ const MEASURE_FAMILIES: Record<string, string[]> = {
   亿元: ["元", "万元", "亿元"],
 };
 
+/** A name as reports print one: in title marks or quotation marks (《作业管理十条》, “鹭岛心语”). */
+const QUOTED_NAME = /《[^》]{2,}》|“[^”]{2,}”|"[^"]{2,}"|「[^」]{2,}」/;
+
+/** Credit of a quoted name for the kind of thing whose name is asked (a synonym's). */
+const NAMED_CREDIT = 0.8;
+
 function unitFits(figure: Figure, measure: string | undefined): boolean {
   if (!measure) return figure.unit !== "";
   return (MEASURE_FAMILIES[measure] ?? [measure]).some((unit) => figure.unit.endsWith(unit));
@@ -146,7 +152,9 @@ export class Ranker {
       const inside = credit * this.settings.insideWordShare;
       best = Math.max(best, this.wholeWordIn(doc, span.start + at, span.end, term) ? credit : inside);
     }
-    return best > 0 ? best : this.pairPresence(text, concept.word);
+    if (best > 0) return best;
+    if (concept.named && QUOTED_NAME.test(text)) return NAMED_CREDIT;
+    return this.pairPresence(text, concept.word);
   }
 
   /** Whether `term`, first seen at `from`, occurs before `end` as whole words of jieba's cut of the item. */
@@ -195,8 +203,11 @@ export class Ranker {
       }
       if (hasFigure) score += this.settings.figureBonus * this.meanWeight;
       else if (figures > 0) score += 0.3 * this.settings.figureBonus * this.meanWeight;
-    } else if (this.question.intent === "list" && text.includes("、")) {
-      score += this.settings.listBonus * this.meanWeight;
+    } else if (
+      (this.question.intent === "list" && text.includes("、")) ||
+      (this.question.asksName && QUOTED_NAME.test(text))
+    ) {
+      score += this.settings.shapeBonus * this.meanWeight;
     }
     score += this.settings.labelBonus * this.meanWeight * this.labelFit(text);
     return { score, hasFigure };
@@ -277,6 +288,7 @@ export class Ranker {
         if (value > bestScore) bestScore = value;
         if (credits[k]! > presence) presence = credits[k]!;
       }
+      if (presence === 0 && concepts[index]!.named && QUOTED_NAME.test(doc.folded)) presence = NAMED_CREDIT;
       if (presence === 0) presence = this.pairPresence(doc.folded, concepts[index]!.word);
       words += bestScore;
       matched.push(presence >= 0.6);

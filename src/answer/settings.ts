@@ -37,8 +37,11 @@ export interface RankingSettings {
   relatedShare: number;
   /** For "how many", a sentence with a figure (in the asked unit) near the asked words weighs this much more. */
   figureBonus: number;
-  /** For "which ones", a sentence listing names (、-separated) weighs this much more. */
-  listBonus: number;
+  /**
+   * A sentence shaped like the asked answer weighs this much more: names listed with 、 for "which ones", a
+   * name in quotation or title marks for "what is it called".
+   */
+  shapeBonus: number;
   /** A line labelled with what was asked (a table row 小学：…, or 合计： for a total) weighs this much more. */
   labelBonus: number;
   /** Confidence is this mix of word coverage and character-pair coverage (the rest). */
@@ -63,7 +66,7 @@ export const defaultRankingSettings: Readonly<RankingSettings> = Object.freeze({
   insideWordShare: 0.5,
   relatedShare: 0.5,
   figureBonus: 1,
-  listBonus: 0.5,
+  shapeBonus: 0.5,
   labelBonus: 1,
   wordShare: 0.6,
   noFigureFactor: 0.6,

@@ -15,7 +15,8 @@ const CHAT_WORDS = `您好 你好 您 好 请问 请 问 问下 问一下 问问
 const QUESTION_WORDS = `多少 多 几 几个 几位 几名 几所 几家 几次 几场 几项 几人 几年 哪 哪些 哪个 哪一个 哪几个 哪几 哪里 哪儿 哪年 哪一年
 什么 啥 甚么 谁 如何 怎么 怎样 怎么样 咋 咋样 咋做 咋搞 为何 为什么 是否 有没有 有无 是不是 能否 可否 吗 呢 吧 啊 呀 嘛 哦
 么 呗 啦 嗯 分别 各 各自 各是 分别是 都 一共 总共 共 合计 总计 累计 大概 大约 约 左右 至少 最多 多大 多高 多长 多久
-总数 数量 总量 数目 情况 方面 这块 这一块 哪方面 内容 怎么回事 咋回事 怎么说 如何 举措 措施 做法 动作 亮点 工作 成效 成绩 效果`;
+总数 数量 总量 数目 情况 方面 这块 这一块 哪方面 内容 怎么回事 咋回事 怎么说 如何 举措 措施 做法 动作 亮点 工作 成效 成绩 效果
+叫 叫做 称为 称作 名字 啥名 名叫`;
 
 /** Function words: particles, prepositions, pronouns, conjunctions, copulas. */
 const FUNCTION_WORDS = `的 地 得 了 着 过 是 有 在 和 与 及 以及 跟 同 对 把 被 也 还 就 又 才 这 那 其 之 以 并 等 中 上 下 里 内 里面 里头
@@ -147,6 +148,19 @@ export function asksForNumber(text: string): boolean {
       withoutWhich,
     ) || /[\u4e00-\u9fff]率|[\u4e00-\u9fff]数(?![据字学码量])|标准$|系数|平均分/.test(withoutWhich)
   );
+}
+
+/**
+ * Words that ask what something is called (叫什么名字, 叫啥, 名称是什么): the answer is a name, which reports
+ * print in quotation marks or title marks (“鹭岛心语”, 《作业管理十条》).
+ */
+export function asksForName(text: string): boolean {
+  return /叫(?:做)?(?:什么|啥)|(?:什么|啥)名|名(?:字|称)(?:是|叫)?(?:什么|啥)|称为(?:什么|啥)/.test(text);
+}
+
+/** Words that ask about intentions (计划, 打算, 拟, 目标): what a report's plan for the next year answers. */
+export function asksForPlan(text: string): boolean {
+  return /计划|打算|准备|将要|拟|预计|目标|思路|要点|规划|安排|下一步|明年|来年/.test(text);
 }
 
 /** Words that ask for a whole: 一共, 总共, 总数, 合计, 全区…总. */

@@ -4,7 +4,9 @@ import { jieba, termsOfFolded } from "../text/segment.js";
 import {
   askedMeasure,
   asksForList,
+  asksForName,
   asksForNumber,
+  asksForPlan,
   asksForTotal,
   comparesReports,
   isFormWord,
@@ -21,6 +23,11 @@ export interface Concept {
   verb?: boolean;
   /** A word a typo may have changed into a sound-alike (a content word, not a numeral or a name). */
   correctable?: boolean;
+  /**
+   * The kind of thing whose name is asked (the 文件 of 作业管理文件叫什么): a name in quotation or title marks
+   * stands for it, whether or not the report repeats the word.
+   */
+  named?: boolean;
   /** The word itself (weight 1), its synonyms and its parts (jieba search mode), lower. */
   alternatives: { term: string; weight: number; kind: "word" | "synonym" | "part" | "homophone" }[];
 }
@@ -39,6 +46,10 @@ export interface ParsedQuestion {
   measure?: string;
   /** The question asks for a whole (一共, 总数, 全区…合计): a total row answers it. */
   asksTotal: boolean;
+  /** The question asks about intentions (计划, 打算): a plan for the year asked may answer it. */
+  asksPlan: boolean;
+  /** The question asks what something is called: the answer is a quoted name. */
+  asksName: boolean;
   /** The question compares reports (分别, 哪一年更多, vs, 两年): one answer per report. */
   compares: boolean;
   concepts: Concept[];
@@ -158,6 +169,17 @@ export function understand(question: string, places: PlaceFinder = new PlaceFind
 
   const intent = readIntent(normalized);
   const measure = askedMeasure(normalized);
+  const asksName = asksForName(normalized);
+  if (asksName) {
+    // The last content word before the name is asked (X的文件叫什么) is the kind of thing named.
+    const asked = normalized.search(/叫|(?:什么|啥)名|名(?:字|称)|称为/);
+    const before = concepts.filter((concept) => {
+      const at = normalized.lastIndexOf(concept.word, asked);
+      return at >= 0 && at + concept.word.length <= asked;
+    });
+    const kind = before.at(-1);
+    if (kind) concepts[concepts.indexOf(kind)] = { ...kind, named: true };
+  }
   return {
     normalized,
     places: placeMentions,
@@ -165,6 +187,8 @@ export function understand(question: string, places: PlaceFinder = new PlaceFind
     reportYears: [...new Set(years.filter((year) => !year.inContent).map((year) => year.year))],
     intent,
     ...(measure ? { measure } : {}),
+    asksName,
+    asksPlan: asksForPlan(normalized),
     compares: comparesReports(normalized),
     asksTotal: asksForTotal(normalized),
     concepts,
