@@ -57,4 +57,27 @@ describe("ranking (BM25F settings)", () => {
     expect(firstItem(body, "示例区家长学校")).toBe("1/2");
     expect(firstItem(body, "示例区家长学校", { b: 0 })).toBe("1/1");
   });
+
+  it("a question word inside a longer word of a sentence counts half (insideWordShare: 小学 in 中小学)", () => {
+    const body = [
+      "一、督导",
+      "1.督导评估。完成对28所中小学的督导评估。",
+      "二、概况",
+      "1.基本情况。全区教育事业稳步发展，办学条件改善，小学：学校数41所，班级数1108个。",
+    ].join("\n");
+    expect(firstItem(body, "示例区小学有多少所")).toBe("2/1");
+    expect(firstItem(body, "示例区小学有多少所", { insideWordShare: 1 })).toBe("1/1");
+  });
+
+  it("a what-is-it-called question prefers the sentence with a quoted name (shapeBonus)", () => {
+    // Two items alike but for the name: without the bonus they tie, and document order decides.
+    const body = [
+      "一、心理健康",
+      "1.热线。开通心理热线，接听家长来电。",
+      "2.热线。开通“晴空”心理热线，接听来电。",
+      "3.其他。开展家长培训12场。",
+    ].join("\n");
+    expect(firstItem(body, "示例区的心理热线叫什么名字")).toBe("1/2");
+    expect(firstItem(body, "示例区的心理热线叫什么名字", { shapeBonus: 0 })).toBe("1/1");
+  });
 });

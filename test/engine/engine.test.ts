@@ -207,3 +207,31 @@ describe("related reading", () => {
     expect(answer.results).toEqual([]);
   });
 });
+
+describe("a report's plan for the next year", () => {
+  const report = parseReport(
+    [
+      "示例区2031年教育工作总结",
+      "一、2031年工作总结",
+      "（一）扩充资源",
+      "1.新建学校。全年新建学校4所，新增学位3200个。",
+      "二、2032年工作思路",
+      "（一）扩充资源",
+      "1.计划新建学校。计划新建学校6所。",
+    ].join("\n"),
+    { source: "example.txt" },
+  );
+  const planned = createEngine([report]);
+
+  it("answers a question about the next year's intentions from it", () => {
+    const answer = planned.ask("示例区2032年计划新建几所学校");
+    expect(answer.found).toBe(true);
+    expect(answer.answer?.text).toContain("6所");
+  });
+
+  it("does not answer what was done in a year no report covers from it", () => {
+    const answer = planned.ask("示例区2032年实际新建了几所学校");
+    expect(answer.found).toBe(false);
+    expect(answer.reasons).toContainEqual(expect.objectContaining({ kind: "year-not-covered", year: 2032 }));
+  });
+});

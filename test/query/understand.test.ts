@@ -95,10 +95,39 @@ describe("districts", () => {
     expect(read("鼓樓區2018年學前教育").places[0]!.names).toEqual(["鼓楼区"]);
   });
 
+  it("reads a district the corpus lacks from its pinyin, in any reading of its characters (Minhang)", () => {
+    expect(named("Minhang 2022 心理健康教师多少名")[0]).toEqual(["闵行区", "gazetteer"]);
+    expect(words("Minhang 2022 心理健康教师多少名")).not.toContain("minhang");
+  });
+
   it("does not read everyday words or school names as districts", () => {
     expect(named("鹭岛新建学校几所")).toEqual([["鹭岛区", "name"]]);
     expect(named("鹭岛合作办学项目")).toEqual([["鹭岛区", "name"]]);
     expect(named("北湖中学星级")).toEqual([]);
+  });
+});
+
+describe("words jieba tags as pronouns", () => {
+  it("keeps a content word the dictionary mistags (本科) and drops real pronouns (哪些, 其中)", () => {
+    expect(words("鹭岛职校学生考上本科的有多少")).toContain("本科");
+    expect(words("鹭岛其中哪些学校")).toEqual(["学校"]);
+  });
+});
+
+describe("what-is-it-called questions", () => {
+  it("asks for a name and marks the kind of thing named, which a quoted name stands for", () => {
+    const question = read("鹭岛的作业管理文件叫什么名字");
+    expect(question.asksName).toBe(true);
+    expect(question.concepts.filter((concept) => concept.named).map((concept) => concept.word)).toEqual([
+      "文件",
+    ]);
+    expect(words("鹭岛的作业管理文件叫什么名字")).not.toContain("名字");
+    expect(read("鹭岛作业管理怎么做").asksName).toBe(false);
+  });
+
+  it("tells a question about intentions (计划, 打算) from one about what was done", () => {
+    expect(read("鹭岛2031年计划新建几所学校").asksPlan).toBe(true);
+    expect(read("鹭岛2031年实际新建了几所学校").asksPlan).toBe(false);
   });
 });
 
