@@ -36,8 +36,29 @@ interface SectionDraft {
   itemStyle?: ItemStyle;
 }
 
-/** An item is numbered by one of the marker styles, or by 一、 when the sections are 第一部分 parts. */
-type ItemStyle = MarkerStyle | "cn";
+/**
+ * An item is numbered by one of the marker styles, or by 一、 when the sections are 第一部分 parts, or it
+ * carries no number but opens with a form of its own (see readLabel), numbered by position.
+ */
+type ItemStyle = MarkerStyle | "cn" | LabelStyle;
+
+type LabelStyle = "bracket" | "bullet";
+
+/** A label in 【】 that opens an item (【学校建设】全年实施…): words, no field (【字体：大 中 小】). */
+const BRACKET_LABEL = /^【([^】：:\s|]{2,30})】\s*(.*)$/u;
+
+/**
+ * An unnumbered paragraph that opens an item by its form: a top-level Markdown list entry
+ * (`- **学校建设。** 全年…`), or a 【标题】 label (its words are the item's title). Paragraphs after it that
+ * have no such form — prose, nested entries, a table and its caption — continue that item, as they
+ * continue a numbered one; those before a section's first such paragraph are the section's lead.
+ */
+function readLabel(paragraph: Paragraph): { style: LabelStyle; title?: string; rest: string } | undefined {
+  if (paragraph.bullet === 1) return { style: "bullet", rest: paragraph.text };
+  const bracket = BRACKET_LABEL.exec(paragraph.text);
+  if (bracket) return { style: "bracket", title: bracket[1]!, rest: bracket[2]! };
+  return undefined;
+}
 
 function newItem(no: string, firstParagraph: string): ItemDraft {
   const { title, text } = splitTitle(firstParagraph);
@@ -207,6 +228,8 @@ function resolveLevels(paragraphs: readonly Paragraph[]): { events: Event[]; ite
   if (firstSection < 0) return { events, itemHeadings: sectionStyle === "part" };
   const partLines = new Map<number, ReportPart>();
   for (let index = firstSection + 1; index < paragraphs.length; index++) {
+    // The body ends at its footer: an attachment line (附：…完成情况) opens no part.
+    if (isFooterStart(paragraphs[index]!.text)) break;
     const part = events[index]!.kind === "text" ? unnumberedPart(paragraphs[index]!.text) : undefined;
     if (part) partLines.set(index, part);
   }
@@ -275,10 +298,19 @@ export function readSections(paragraphs: readonly Paragraph[]): Section[] {
             rest: [heading.title, heading.rest].filter(Boolean).join("。"),
           }
         : readMarker(text);
+    const label = marker ? undefined : readLabel(paragraph);
     const current = section.items.at(-1);
     if (marker && marker.style !== "cn-shi" && (section.itemStyle ?? marker.style) === marker.style) {
       section.itemStyle = marker.style;
       section.items.push(newItem(String(marker.value), marker.rest));
+    } else if (label && (section.itemStyle ?? label.style) === label.style) {
+      section.itemStyle = label.style;
+      const no = String(section.items.length + 1);
+      section.items.push(
+        label.title === undefined
+          ? newItem(no, label.rest)
+          : { no, title: label.title, paragraphs: label.rest ? [label.rest] : [], subpoints: [] },
+      );
     } else if (marker && current) {
       current.subpoints.push({ marker: marker.printed, paragraphIndex: current.paragraphs.length });
       current.paragraphs.push(text);
