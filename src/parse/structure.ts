@@ -86,11 +86,32 @@ function finishItem(draft: ItemDraft): Item {
   return item;
 }
 
-function finishSection(draft: SectionDraft, no: number): Section {
+/**
+ * The report's closing paragraph, which looks ahead to the next year's work (2023年，…教育局将… /
+ * 下一步，我们将…): it opens with a year or a word pointing ahead, and 将 follows within its first clause.
+ */
+const CLOSING =
+  /^(?:(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年度?|下一步|新的一年|今后|未来|展望\S{0,6}年)[，,]?[^。，,；;]{0,24}将/u;
+
+/**
+ * In the last section of a report whose paragraphs carry no numbers, a last paragraph that is the report's
+ * closing (see CLOSING) is no item of its own: it stays with the item before it, as it does after a numbered
+ * item. Not in a plan section, nor when other paragraphs of the section look ahead too: there it is the plan.
+ */
+function withoutClosing(draft: SectionDraft, last: boolean): string[] {
+  const paragraphs = draft.lead;
+  if (!last || draft.part === "plan" || paragraphs.length < 2) return paragraphs;
+  const closing = paragraphs.at(-1)!;
+  if (!CLOSING.test(closing) || paragraphs.slice(0, -1).some((paragraph) => CLOSING.test(paragraph)))
+    return paragraphs;
+  return [...paragraphs.slice(0, -2), `${paragraphs.at(-2)!}\n${closing}`];
+}
+
+function finishSection(draft: SectionDraft, no: number, last: boolean): Section {
   const items: Item[] = [];
   if (draft.items.length === 0) {
     // A section whose paragraphs carry no numbers: each paragraph is an item, numbered by position.
-    draft.lead.forEach((paragraph, index) => {
+    withoutClosing(draft, last).forEach((paragraph, index) => {
       items.push(finishItem(newItem(String(index + 1), paragraph)));
     });
   } else {
@@ -320,7 +341,7 @@ export function readSections(paragraphs: readonly Paragraph[]): Section[] {
       section.lead.push(text);
     }
   }
-  return drafts.map((draft, index) => finishSection(draft, index + 1));
+  return drafts.map((draft, index) => finishSection(draft, index + 1, index === drafts.length - 1));
 }
 
 /**

@@ -94,6 +94,44 @@ describe("unnumbered items in 【标题】 form", () => {
     expect(JSON.stringify(report.sections)).not.toContain("字体");
   });
 
+  it("keeps the report's closing out of a last section of plain unnumbered paragraphs", () => {
+    const plain = parseReport(
+      [
+        "岑溪区2021年教育工作总结",
+        "一、办学条件",
+        "1.新建学校。新建学校2所。",
+        "二、安全保障",
+        "开展校园安全隐患排查620次。",
+        "全县学校食堂明厨亮灶覆盖率100%。",
+        "2022年，岑溪区教育局将持续推进教育高质量发展。",
+      ].join("\n"),
+      { source: "f.txt" },
+    );
+    expect(outline(plain)).toEqual([
+      [1, ["1"]],
+      [2, ["1", "2"]],
+    ]);
+    expect(item(plain, 2, "2")).toContain("2022年，岑溪区教育局将");
+  });
+
+  it("keeps every paragraph of an unnumbered plan section, which all look ahead", () => {
+    const plan = parseReport(
+      [
+        "岑溪区2021年教育工作总结",
+        "一、办学条件",
+        "1.新建学校。新建学校2所。",
+        "二、2022年工作打算",
+        "2022年，全区将新开工学校3所。",
+        "2022年，全区将招聘教师200名。",
+      ].join("\n"),
+      { source: "g.txt" },
+    );
+    expect(outline(plan)).toEqual([
+      [1, ["1"]],
+      [2, ["1", "2"]],
+    ]);
+  });
+
   it("leaves a section of plain unnumbered paragraphs numbered by position, every paragraph an item", () => {
     const plain = parseReport(
       [
