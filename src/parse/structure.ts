@@ -283,6 +283,17 @@ export function readSections(paragraphs: readonly Paragraph[]): Section[] {
   let lastValue = 0;
   let afterDivider = false;
   let part: ReportPart | undefined = hasPlan ? "summary" : undefined;
+  // Whether numbered paragraphs at the margin (1、, （一）) follow in the same section: there they number the
+  // items, and a Markdown list before them (a list in the section's lead) opens none.
+  const numberedAhead: boolean[] = [];
+  let numbered = false;
+  for (let index = paragraphs.length - 1; index >= 0; index--) {
+    const paragraph = paragraphs[index]!;
+    if (events[index]!.kind !== "text") numbered = false;
+    const style = paragraph.bullet ? undefined : readMarker(paragraph.text)?.style;
+    if (style === "arabic" || style === "cn-paren" || style === "arabic-paren") numbered = true;
+    numberedAhead[index] = numbered;
+  }
   for (const [index, paragraph] of paragraphs.entries()) {
     const text = paragraph.text;
     const event = events[index]!;
@@ -324,7 +335,12 @@ export function readSections(paragraphs: readonly Paragraph[]): Section[] {
     if (marker && marker.style !== "cn-shi" && (section.itemStyle ?? marker.style) === marker.style) {
       section.itemStyle = marker.style;
       section.items.push(newItem(String(marker.value), marker.rest));
-    } else if (label && (section.itemStyle ?? label.style) === label.style) {
+    } else if (
+      label &&
+      (section.itemStyle
+        ? section.itemStyle === label.style
+        : label.style !== "bullet" || !numberedAhead[index])
+    ) {
       section.itemStyle = label.style;
       const no = String(section.items.length + 1);
       section.items.push(

@@ -289,4 +289,21 @@ describe("Markdown list entries as items", () => {
     expect(outline(numbered)).toEqual([[1, ["1", "2"]]]);
     expect(item(numbered, 1, "1")).toContain("改造校舍3万平方米");
   });
+
+  it("reads a list before a section's numbered items as the section's lead", () => {
+    const numbered = parseReport(
+      [
+        "# 岑溪区2021年教育工作总结",
+        "## 一、资源建设",
+        "主要指标：",
+        "- 新增学位1,200个；",
+        "- 改造校舍3万平方米。",
+        "1、学校建设。新建学校2所。",
+        "2、经费保障。总投入8.1亿元。",
+      ].join("\n"),
+      { source: "h.md" },
+    );
+    expect(outline(numbered)).toEqual([[1, [null, "1", "2"]]]);
+    expect(item(numbered, 1, null)).toContain("改造校舍3万平方米");
+  });
 });
