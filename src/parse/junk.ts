@@ -27,7 +27,13 @@ const FORWARDING_NOTICE = [
   /请认真(学习|贯彻|执行|抓好)/,
 ];
 
-const FOOTER_START = [/^附件\s*[:：\d]?/, /^(抄送|抄报|印发)\s*[:：]/, /^主题词/];
+/** What ends a report's body: its attachments (附件：, 附：, 附表1：) and the 抄送/印发 lines of a 文件. */
+const FOOTER_START = [
+  /^附件\s*[:：\d]?/,
+  /^附(?:表|录)?\s*\d*\s*[:：]/,
+  /^(抄送|抄报|印发)\s*[:：]/,
+  /^主题词/,
+];
 
 /** Metadata fields some sites print as bare values on their own lines (索引号, 公开方式…). */
 const BARE_METADATA = [
@@ -36,6 +42,20 @@ const BARE_METADATA = [
   /^无[〔【[(（]?\d{4}[〕】\])）]?无$/,
   /^(索引号|公开方式|公开范围|发布机构|生成日期|文号|主题分类|体裁分类|组配分类|有效性)\s*[:：]/,
 ];
+
+/** Labels of the metadata fields sites print around a report (发布机构：, 发布日期：, 文号：, 分类：). */
+const METADATA_LABELS =
+  "(?:发布机构|发布单位|发文机关|发文单位|信息来源|来源|发布日期|发布时间|发文日期|成文日期|印发日期|生成日期|日期|时间|文号|发文字号|索引号|分类|主题分类|体裁分类|公开方式|公开范围|有效性|作者|责任编辑|浏览次数|阅读次数)\\s*[:：]";
+const METADATA_FIELD = new RegExp(`(?:^|[\\s|｜])${METADATA_LABELS}`, "gu");
+const METADATA_FIELD_FIRST = new RegExp(`^[\\s|｜]*${METADATA_LABELS}`, "u");
+
+/**
+ * A line of metadata fields (发布机构：…　　发布日期：…　　文号：…): it opens with a field label, or holds
+ * two fields or more. Whatever word its last value ends with (分类：计划总结), it is never the title.
+ */
+export function isMetadataLine(line: string): boolean {
+  return METADATA_FIELD_FIRST.test(line) || (line.match(METADATA_FIELD)?.length ?? 0) >= 2;
+}
 
 export function isPageFurniture(line: string): boolean {
   return line.length <= 80 && PAGE_FURNITURE.some((pattern) => pattern.test(line));

@@ -11,9 +11,26 @@ export interface Paragraph {
   heading: number;
   /** A blank line preceded this paragraph (a hard break in plain text). */
   afterBlank: boolean;
+  /**
+   * A Markdown list entry (`- `, `* `, `+ `): 1 at the top level, 2 when indented under another entry.
+   * Absent for every other paragraph.
+   */
+  bullet?: number;
+  /** A row of a Markdown pipe table, its cells joined by ` | ` as the format readers print rows. */
+  row?: boolean;
 }
 
 const SPACES = /[\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff\t]+/g;
+
+/** Emphasis, code, links and inline tags removed; their text kept. */
+function stripInline(text: string): string {
+  return text
+    .replace(/(\*\*|__)(.+?)\1/g, "$2")
+    .replace(/(^|[^*])\*([^*\n]+)\*(?!\*)/g, "$1$2")
+    .replace(/`([^`]+)`/g, "$1")
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/<\/?[a-z][^>]*>/gi, "");
+}
 
 function stripMarkdown(line: string): { text: string; heading: number } {
   let text = line;
@@ -23,15 +40,25 @@ function stripMarkdown(line: string): { text: string; heading: number } {
     heading = headingMatch[1]!.length;
     text = headingMatch[2]!.replace(/\s+#+\s*$/, "");
   }
-  text = text
-    .replace(/^>\s?/, "")
-    .replace(/^[-*+]\s+(?=\S)/, "")
-    .replace(/(\*\*|__)(.+?)\1/g, "$2")
-    .replace(/(^|[^*])\*([^*\n]+)\*(?!\*)/g, "$1$2")
-    .replace(/`([^`]+)`/g, "$1")
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/<\/?[a-z][^>]*>/gi, "");
+  text = stripInline(text.replace(/^>\s?/, "").replace(/^[-*+]\s+(?=\S)/, ""));
   return { text, heading };
+}
+
+/** A Markdown list entry's depth from its raw line: 1 at the margin, 2 when indented (nested). */
+function bulletDepth(raw: string): number {
+  const match = /^([ \t]*)[-*+][ \t]+\S/.exec(raw);
+  if (!match) return 0;
+  return match[1]!.replace(/\t/g, "    ").length >= 2 ? 2 : 1;
+}
+
+/** `| 小学 | 41 | 1108 |` → `小学 | 41 | 1108`: a pipe-table row in the form the format readers print. */
+function pipeRow(line: string): string | undefined {
+  if (!/^\|.*\|$/.test(line) || line.length < 3) return undefined;
+  const cells = line
+    .slice(1, -1)
+    .split("|")
+    .map((cell) => stripInline(cell.trim()));
+  return cells.length >= 2 ? cells.join(" | ") : undefined;
 }
 
 function headingLevel(line: string): { text: string; heading: number } {
@@ -57,8 +84,11 @@ export function toParagraphs(text: string, format: TextFormat): Paragraph[] {
       blank = true;
       continue;
     }
-    const { text: line, heading } =
-      format === "md"
+    const row = format === "md" ? pipeRow(spaced) : undefined;
+    const bullet = format === "md" && !row ? bulletDepth(raw) : 0;
+    const { text: line, heading } = row
+      ? { text: row, heading: 0 }
+      : format === "md"
         ? stripMarkdown(spaced)
         : format === "docx"
           ? headingLevel(spaced)
@@ -70,20 +100,26 @@ export function toParagraphs(text: string, format: TextFormat): Paragraph[] {
     }
     const previous = paragraphs.at(-1);
     // Markdown wraps paragraphs across lines; join a line to the one before it when nothing
-    // (a blank line, a heading, a sentence end) says a new paragraph begins.
+    // (a blank line, a heading, a list entry, a table row, a sentence end) says a new paragraph begins.
     if (
       format === "md" &&
       previous &&
       !blank &&
       heading === 0 &&
+      !row &&
+      !bullet &&
       previous.heading === 0 &&
+      !previous.row &&
       !ENDS_PARAGRAPH.test(previous.text) &&
       !readMarker(clean) &&
       !readSectionHeading(clean)
     ) {
       previous.text += clean;
     } else {
-      paragraphs.push({ text: clean, heading, afterBlank: blank });
+      const paragraph: Paragraph = { text: clean, heading, afterBlank: blank };
+      if (bullet) paragraph.bullet = bullet;
+      if (row) paragraph.row = true;
+      paragraphs.push(paragraph);
     }
     blank = false;
   }

@@ -4,6 +4,7 @@ import {
   chineseYear,
   isBareMetadata,
   isForwardingNotice,
+  isMetadataLine,
   isPageFurniture,
   PUBLISHER,
   parseDate,
@@ -43,7 +44,13 @@ function findTitle(header: readonly Paragraph[]): { title: string; index: number
   let candidate: { title: string; index: number } | undefined;
   header.forEach((paragraph, index) => {
     const text = paragraph.text.replace(/^《(.*)》$/, "$1");
-    if (text.length <= 60 && TITLE_WORDS.test(text) && !/^关于/.test(text) && !isPageFurniture(text)) {
+    if (
+      text.length <= 60 &&
+      TITLE_WORDS.test(text) &&
+      !/^关于/.test(text) &&
+      !isPageFurniture(text) &&
+      !isMetadataLine(text)
+    ) {
       if (!candidate || !BARE_PART_HEADING.test(text)) candidate = { title: text, index };
     }
   });
@@ -55,7 +62,10 @@ function findTitle(header: readonly Paragraph[]): { title: string; index: number
   }
   const first = header.findIndex(
     (paragraph) =>
-      paragraph.text.length <= 60 && !isPageFurniture(paragraph.text) && !isBareMetadata(paragraph.text),
+      paragraph.text.length <= 60 &&
+      !isPageFurniture(paragraph.text) &&
+      !isBareMetadata(paragraph.text) &&
+      !isMetadataLine(paragraph.text),
   );
   return first >= 0 ? { title: header[first]!.text, index: first } : undefined;
 }
@@ -194,7 +204,11 @@ export function readHeader(header: readonly Paragraph[]): ReportHeader {
     .map((paragraph) => paragraph.text)
     .filter(
       (text) =>
-        text.length >= 30 && !isForwardingNotice(text) && !isPageFurniture(text) && !isBareMetadata(text),
+        text.length >= 30 &&
+        !isForwardingNotice(text) &&
+        !isPageFurniture(text) &&
+        !isBareMetadata(text) &&
+        !isMetadataLine(text),
     );
   if (preamble.length > 0) result.preamble = preamble.join("\n");
   return result;

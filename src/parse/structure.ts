@@ -36,8 +36,29 @@ interface SectionDraft {
   itemStyle?: ItemStyle;
 }
 
-/** An item is numbered by one of the marker styles, or by 一、 when the sections are 第一部分 parts. */
-type ItemStyle = MarkerStyle | "cn";
+/**
+ * An item is numbered by one of the marker styles, or by 一、 when the sections are 第一部分 parts, or it
+ * carries no number but opens with a form of its own (see readLabel), numbered by position.
+ */
+type ItemStyle = MarkerStyle | "cn" | LabelStyle;
+
+type LabelStyle = "bracket" | "bullet";
+
+/** A label in 【】 that opens an item (【学校建设】全年实施…): words, no field (【字体：大 中 小】). */
+const BRACKET_LABEL = /^【([^】：:\s|]{2,30})】\s*(.*)$/u;
+
+/**
+ * An unnumbered paragraph that opens an item by its form: a top-level Markdown list entry
+ * (`- **学校建设。** 全年…`), or a 【标题】 label (its words are the item's title). Paragraphs after it that
+ * have no such form — prose, nested entries, a table and its caption — continue that item, as they
+ * continue a numbered one; those before a section's first such paragraph are the section's lead.
+ */
+function readLabel(paragraph: Paragraph): { style: LabelStyle; title?: string; rest: string } | undefined {
+  if (paragraph.bullet === 1) return { style: "bullet", rest: paragraph.text };
+  const bracket = BRACKET_LABEL.exec(paragraph.text);
+  if (bracket) return { style: "bracket", title: bracket[1]!, rest: bracket[2]! };
+  return undefined;
+}
 
 function newItem(no: string, firstParagraph: string): ItemDraft {
   const { title, text } = splitTitle(firstParagraph);
@@ -65,11 +86,32 @@ function finishItem(draft: ItemDraft): Item {
   return item;
 }
 
-function finishSection(draft: SectionDraft, no: number): Section {
+/**
+ * The report's closing paragraph, which looks ahead to the next year's work (2023年，…教育局将… /
+ * 下一步，我们将…): it opens with a year or a word pointing ahead, and 将 follows within its first clause.
+ */
+const CLOSING =
+  /^(?:(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年度?|下一步|新的一年|今后|未来|展望\S{0,6}年)[，,]?[^。，,；;]{0,24}将/u;
+
+/**
+ * In the last section of a report whose paragraphs carry no numbers, a last paragraph that is the report's
+ * closing (see CLOSING) is no item of its own: it stays with the item before it, as it does after a numbered
+ * item. Not in a plan section, nor when other paragraphs of the section look ahead too: there it is the plan.
+ */
+function withoutClosing(draft: SectionDraft, last: boolean): string[] {
+  const paragraphs = draft.lead;
+  if (!last || draft.part === "plan" || paragraphs.length < 2) return paragraphs;
+  const closing = paragraphs.at(-1)!;
+  if (!CLOSING.test(closing) || paragraphs.slice(0, -1).some((paragraph) => CLOSING.test(paragraph)))
+    return paragraphs;
+  return [...paragraphs.slice(0, -2), `${paragraphs.at(-2)!}\n${closing}`];
+}
+
+function finishSection(draft: SectionDraft, no: number, last: boolean): Section {
   const items: Item[] = [];
   if (draft.items.length === 0) {
     // A section whose paragraphs carry no numbers: each paragraph is an item, numbered by position.
-    draft.lead.forEach((paragraph, index) => {
+    withoutClosing(draft, last).forEach((paragraph, index) => {
       items.push(finishItem(newItem(String(index + 1), paragraph)));
     });
   } else {
@@ -207,6 +249,8 @@ function resolveLevels(paragraphs: readonly Paragraph[]): { events: Event[]; ite
   if (firstSection < 0) return { events, itemHeadings: sectionStyle === "part" };
   const partLines = new Map<number, ReportPart>();
   for (let index = firstSection + 1; index < paragraphs.length; index++) {
+    // The body ends at its footer: an attachment line (附：…完成情况) opens no part.
+    if (isFooterStart(paragraphs[index]!.text)) break;
     const part = events[index]!.kind === "text" ? unnumberedPart(paragraphs[index]!.text) : undefined;
     if (part) partLines.set(index, part);
   }
@@ -239,6 +283,17 @@ export function readSections(paragraphs: readonly Paragraph[]): Section[] {
   let lastValue = 0;
   let afterDivider = false;
   let part: ReportPart | undefined = hasPlan ? "summary" : undefined;
+  // Whether numbered paragraphs at the margin (1、, （一）) follow in the same section: there they number the
+  // items, and a Markdown list before them (a list in the section's lead) opens none.
+  const numberedAhead: boolean[] = [];
+  let numbered = false;
+  for (let index = paragraphs.length - 1; index >= 0; index--) {
+    const paragraph = paragraphs[index]!;
+    if (events[index]!.kind !== "text") numbered = false;
+    const style = paragraph.bullet ? undefined : readMarker(paragraph.text)?.style;
+    if (style === "arabic" || style === "cn-paren" || style === "arabic-paren") numbered = true;
+    numberedAhead[index] = numbered;
+  }
   for (const [index, paragraph] of paragraphs.entries()) {
     const text = paragraph.text;
     const event = events[index]!;
@@ -275,10 +330,24 @@ export function readSections(paragraphs: readonly Paragraph[]): Section[] {
             rest: [heading.title, heading.rest].filter(Boolean).join("。"),
           }
         : readMarker(text);
+    const label = marker ? undefined : readLabel(paragraph);
     const current = section.items.at(-1);
     if (marker && marker.style !== "cn-shi" && (section.itemStyle ?? marker.style) === marker.style) {
       section.itemStyle = marker.style;
       section.items.push(newItem(String(marker.value), marker.rest));
+    } else if (
+      label &&
+      (section.itemStyle
+        ? section.itemStyle === label.style
+        : label.style !== "bullet" || !numberedAhead[index])
+    ) {
+      section.itemStyle = label.style;
+      const no = String(section.items.length + 1);
+      section.items.push(
+        label.title === undefined
+          ? newItem(no, label.rest)
+          : { no, title: label.title, paragraphs: label.rest ? [label.rest] : [], subpoints: [] },
+      );
     } else if (marker && current) {
       current.subpoints.push({ marker: marker.printed, paragraphIndex: current.paragraphs.length });
       current.paragraphs.push(text);
@@ -288,7 +357,7 @@ export function readSections(paragraphs: readonly Paragraph[]): Section[] {
       section.lead.push(text);
     }
   }
-  return drafts.map((draft, index) => finishSection(draft, index + 1));
+  return drafts.map((draft, index) => finishSection(draft, index + 1, index === drafts.length - 1));
 }
 
 /**
