@@ -23,6 +23,7 @@ export const NEUTRAL: Record<string, Partial<RankingSettings>> = {
   labelBonus: { labelBonus: 0 },
   wordShare: { wordShare: 1 },
   noFigureFactor: { noFigureFactor: 1 },
+  missingKindFactor: { missingKindFactor: 1 },
   minConfidence: { minConfidence: 0 },
 };
 

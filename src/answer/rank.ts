@@ -70,7 +70,12 @@ export class Ranker {
     const known = question.concepts.map((concept) => this.knownIdf(concept));
     const knownValues = known.filter((value): value is number => value !== undefined);
     const typical = knownValues.length ? knownValues.reduce((a, b) => a + b, 0) / knownValues.length : 1;
-    this.conceptWeights = known.map((value) => value ?? settings.unknownWordShare * typical);
+    // A word no report holds weighs little (filler the forms missed), unless it says which kind of the
+    // thing is asked (外籍 of 外籍教师): then the reports speak of another kind, and it weighs in full.
+    this.conceptWeights = known.map(
+      (value, index) =>
+        value ?? (question.concepts[index]!.modifier ? 1 : settings.unknownWordShare) * typical,
+    );
     this.meanWeight = this.conceptWeights.length
       ? this.conceptWeights.reduce((a, b) => a + b, 0) / this.conceptWeights.length
       : 1;
@@ -319,6 +324,10 @@ export class Ranker {
           ? scored.coverage
           : scored.pairCoverage;
     if (this.question.intent === "number" && !scored.sentenceHasFigure) value *= noFigureFactor;
+    // The word saying which kind is asked is missing (外籍 of 外籍教师): the item is about another kind.
+    const concepts = this.question.concepts;
+    if (concepts.some((concept, index) => concept.modifier && !scored.matched[index]))
+      value *= this.settings.missingKindFactor;
     return Math.round(value * 1000) / 1000;
   }
 

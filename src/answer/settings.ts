@@ -48,6 +48,11 @@ export interface RankingSettings {
   wordShare: number;
   /** For "how many", the confidence of an item whose sentences hold no figure is multiplied by this. */
   noFigureFactor: number;
+  /**
+   * The confidence of an item that lacks a noun saying which kind of thing is asked (外籍 of 外籍教师, a noun
+   * before another) is multiplied by this: it speaks of another kind of teacher.
+   */
+  missingKindFactor: number;
   /** Below this confidence the best item is offered as related reading, not as the answer (fitted; see README). */
   minConfidence: number;
   /** Reports few enough to rank every item of (no candidate can be missed there). */
@@ -70,6 +75,7 @@ export const defaultRankingSettings: Readonly<RankingSettings> = Object.freeze({
   labelBonus: 1,
   wordShare: 0.6,
   noFigureFactor: 0.6,
+  missingKindFactor: 0.5,
   minConfidence: 0.35,
   exhaustiveReports: 8,
 });

@@ -24,6 +24,11 @@ export interface Concept {
   /** A word a typo may have changed into a sound-alike (a content word, not a numeral or a name). */
   correctable?: boolean;
   /**
+   * A noun right before another noun of the question (外籍 of 外籍教师, 国际 of 国际学校): it says which kind
+   * of the thing is asked, so a report that lacks it speaks of another kind.
+   */
+  modifier?: boolean;
+  /**
    * The kind of thing whose name is asked (the 文件 of 作业管理文件叫什么): a name in quotation or title marks
    * stands for it, whether or not the report repeats the word.
    */
@@ -59,6 +64,9 @@ export interface ParsedQuestion {
 
 /** Weights of a concept's alternatives relative to the word itself (a synonym is nearly as good). */
 export const ALTERNATIVE_WEIGHT = { word: 1, synonym: 0.8, part: 0.6, homophone: 0.9 } as const;
+
+/** jieba's tags of nouns and noun-like words (名词, 其他专名, 区别词, 简称). */
+const NOUN_TAG = /^(n|nz|b|j|ng)$/;
 
 /** Concepts by word: their parts and synonyms depend on the word alone (jieba's cut is the costly part). */
 const conceptMemo = new Map<string, Concept>();
@@ -140,6 +148,7 @@ export function understand(question: string, places: PlaceFinder = new PlaceFind
   const runs: string[] = [];
   let run = "";
   const seen = new Set<string>();
+  let lastInRun: { concept: Concept; tag: string } | undefined;
   for (const { word: raw, tag } of tagged) {
     let word = raw.trim();
     if (!word || isFormWord(word, tag)) {
@@ -156,14 +165,17 @@ export function understand(question: string, places: PlaceFinder = new PlaceFind
       }
       word = unglued;
     }
+    const previous = run ? lastInRun : undefined;
     run += word;
     if (!isContentWord(word) || seen.has(word)) continue;
     seen.add(word);
+    if (previous && NOUN_TAG.test(previous.tag) && NOUN_TAG.test(tag)) previous.concept.modifier = true;
     concepts.push({
       ...conceptFor(word),
       verb: tag.startsWith("v") && tag !== "vn",
       correctable: /^[\u3400-\u9fff]{2,}$/.test(word) && !/^(m|q|nr|ns)/.test(tag),
     });
+    lastInRun = { concept: concepts.at(-1)!, tag };
   }
   if (run) runs.push(run);
 

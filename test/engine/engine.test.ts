@@ -235,3 +235,27 @@ describe("a report's plan for the next year", () => {
     expect(answer.reasons).toContainEqual(expect.objectContaining({ kind: "year-not-covered", year: 2032 }));
   });
 });
+
+describe("a question about a kind of thing no report speaks of", () => {
+  const engine = createEngine([
+    parseReport(
+      [
+        "示例区2031年教育工作总结",
+        "一、队伍建设",
+        "1.人才引进。通过人才计划引进名优教师14名，招聘新教师120名。",
+        "2.教师培训。开展教师培训36场。",
+      ].join("\n"),
+      { source: "example.txt" },
+    ),
+  ]);
+
+  it("is declined when the word naming the kind is missing (外籍教师 where reports only have 名优教师)", () => {
+    const answer = engine.ask("示例区外籍教师一共引进了多少名");
+    expect(answer.found).toBe(false);
+    expect(answer.results[0]?.item.no).toBe("1");
+  });
+
+  it("is answered when the reports name that kind", () => {
+    expect(engine.ask("示例区名优教师一共引进了多少名").answer?.text).toContain("14名");
+  });
+});

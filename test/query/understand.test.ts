@@ -65,6 +65,8 @@ describe("years", () => {
     expect(readYears("鹭岛2020年底有多少家")[0]!.inContent).toBe(true);
     expect(readYears("鹭岛2017-2020年的行动计划").every((year) => year.inContent)).toBe(true);
     expect(read("鹭岛计划2031年秋季建成的项目").reportYears).toEqual([]);
+    // What was done in a year is in that year's report: 2020年竣工的 asks the 2020 report.
+    expect(read("鹭岛2030年竣工的两所小学是哪两所").reportYears).toEqual([2030]);
   });
 
   it("does not read durations or long numbers as years", () => {
@@ -104,6 +106,17 @@ describe("districts", () => {
     expect(named("鹭岛新建学校几所")).toEqual([["鹭岛区", "name"]]);
     expect(named("鹭岛合作办学项目")).toEqual([["鹭岛区", "name"]]);
     expect(named("北湖中学星级")).toEqual([]);
+  });
+});
+
+describe("a noun that says which kind of thing is asked", () => {
+  it("is marked as a modifier (外籍 of 外籍教师), a noun before a verb or alone is not", () => {
+    const marked = (question: string) =>
+      read(question)
+        .concepts.filter((concept) => concept.modifier)
+        .map((concept) => concept.word);
+    expect(marked("鹭岛外籍教师一共引进了多少名")).toEqual(["外籍"]);
+    expect(marked("鹭岛校车有多少辆")).toEqual([]);
   });
 });
 
