@@ -35,7 +35,10 @@ execFileSync(
   [
     "--input-type=module",
     "-e",
-    'const { gazetteer } = await import("./dist/gazetteer/districts.js"); gazetteer();',
+    [
+      'const { gazetteer } = await import("./dist/gazetteer/districts.js"); gazetteer();',
+      'const { wordList } = await import("./dist/text/segment.js"); wordList();',
+    ].join("\n"),
   ],
   { cwd: root, stdio: "inherit", env: { ...process.env, EDU_REPORT_BOT_WRITE_MEMOS: "1" } },
 );
