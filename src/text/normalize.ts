@@ -1,6 +1,13 @@
-import * as OpenCC from "opencc-js/t2cn";
+import { mayHoldTraditional, openccT2cn } from "./traditional.js";
 
-const toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
+let converter: ((text: string) => string) | undefined;
+
+/** Traditional → simplified; opencc only loaded by a text that may hold a traditional character. */
+function toSimplified(text: string): string {
+  if (!mayHoldTraditional(text)) return text;
+  const convert = (converter ??= openccT2cn().Converter({ from: "t", to: "cn" }));
+  return convert(text);
+}
 
 /** Characters whose NFKC form is not what a reader means (keep them as they are). */
 const KEEP_AS_IS = new Set(["…", "‥"]);
