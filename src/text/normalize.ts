@@ -5,7 +5,8 @@ let converter: ((text: string) => string) | undefined;
 /** Traditional → simplified; opencc only loaded by a text that may hold a traditional character. */
 function toSimplified(text: string): string {
   if (!mayHoldTraditional(text)) return text;
-  const convert = (converter ??= openccT2cn().Converter({ from: "t", to: "cn" }));
+  const convert: (text: string) => string = converter ?? openccT2cn().Converter({ from: "t", to: "cn" });
+  converter = convert;
   return convert(text);
 }
 
