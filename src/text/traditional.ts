@@ -80,20 +80,44 @@ function openccKey(): string[] {
   return [`opencc-js@${manifest.version}`, String(statSync(converter).size)];
 }
 
-let triggerPattern: RegExp | null | undefined;
+/** The build's conversion triggers by UTF-16 unit: 1 a trigger, 2 the first half of an astral one. */
+interface Triggers {
+  units: Uint8Array;
+  astral: Set<number>;
+}
+
+let triggers: Triggers | null | undefined;
+
+function loadTriggers(): Triggers | null {
+  const list = buildTimeFile("opencc-triggers.txt", openccKey(), () =>
+    Buffer.from(conversionTriggers(jiebaCommonness()).join(""), "utf8"),
+  );
+  if (!list) return null;
+  const units = new Uint8Array(0x10000);
+  const astral = new Set<number>();
+  for (const char of list.toString("utf8")) {
+    const code = char.codePointAt(0)!;
+    if (code < 0x10000) units[code] = 1;
+    else {
+      astral.add(code);
+      units[char.charCodeAt(0)] = 2;
+    }
+  }
+  return { units, astral };
+}
 
 /**
  * Whether `text` may change from traditional to simplified: false when it holds none of the build's
- * conversion triggers; always true without them (running the source: every text is converted).
+ * conversion triggers; always true without them (running the source: every text is converted). One table
+ * look-up per character: it runs over every report a full build folds.
  */
 export function mayHoldTraditional(text: string): boolean {
-  if (triggerPattern === undefined) {
-    const triggers = buildTimeFile("opencc-triggers.txt", openccKey(), () =>
-      Buffer.from(conversionTriggers(jiebaCommonness()).join(""), "utf8"),
-    );
-    triggerPattern = triggers
-      ? new RegExp(`[${triggers.toString("utf8").replace(/[\\\][^-]/g, "\\$&")}]`, "u")
-      : null;
+  if (triggers === undefined) triggers = loadTriggers();
+  if (triggers === null) return true;
+  const { units, astral } = triggers;
+  for (let i = 0; i < text.length; i++) {
+    const mark = units[text.charCodeAt(i)];
+    if (mark === 1 || (mark === 2 && astral.has(text.codePointAt(i)!))) return true;
   }
-  return triggerPattern === null || triggerPattern.test(text);
+  return false;
 }
