@@ -11,7 +11,7 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -49,6 +49,8 @@ export interface AskWall {
   npmMin: number;
   nodeMin: number;
   plainMin: number;
+  /** The machine's 1-minute load average before and after the runs. */
+  load: [number, number];
 }
 
 export async function measureAsk(runs = 7): Promise<AskWall> {
@@ -58,6 +60,7 @@ export async function measureAsk(runs = 7): Promise<AskWall> {
   const node = () => wall(process.execPath, ["dist/cli/ask.js", QUESTION], env, "196名");
   const plain = () => wall(process.execPath, ["bench/plain-ask.mjs", CORPUS, QUESTION], {}, "196名");
   try {
+    const loadBefore = loadavg()[0]!;
     const npmFirst = await npm(); // no snapshot yet: parses both reports and writes one
     const samples = { npm: [] as number[], node: [] as number[], plain: [] as number[] };
     for (let run = 0; run < runs; run++) {
@@ -75,6 +78,7 @@ export async function measureAsk(runs = 7): Promise<AskWall> {
       npmMin: Math.min(...samples.npm),
       nodeMin: Math.min(...samples.node),
       plainMin: Math.min(...samples.plain),
+      load: [loadBefore, loadavg()[0]!],
     };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -153,7 +157,7 @@ const s = (value: number) => `${(value / 1000).toFixed(2)} s`;
 
 export function formatStartup({ ask, bot }: { ask: AskWall; bot: BotStart }): string {
   return [
-    `Start-up (fresh processes; medians of ${ask.runs} runs taken in turns, min in brackets)`,
+    `Start-up (fresh processes; medians of ${ask.runs} runs taken in turns, min in brackets; load average ${ask.load.map((value) => value.toFixed(2)).join(" → ")} on ${availableParallelism()} cores)`,
     "",
     "| command | wall time | × plain script |",
     "|---|---|---|",

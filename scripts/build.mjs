@@ -35,7 +35,11 @@ execFileSync(
   [
     "--input-type=module",
     "-e",
-    'const { gazetteer } = await import("./dist/gazetteer/districts.js"); gazetteer();',
+    [
+      'const { gazetteer } = await import("./dist/gazetteer/districts.js"); gazetteer();',
+      'const { wordList } = await import("./dist/text/segment.js"); wordList();',
+      'const { mayHoldTraditional } = await import("./dist/text/traditional.js"); mayHoldTraditional("");',
+    ].join("\n"),
   ],
   { cwd: root, stdio: "inherit", env: { ...process.env, EDU_REPORT_BOT_WRITE_MEMOS: "1" } },
 );

@@ -31,3 +31,32 @@ export function buildTimeMemo<T>(name: string, inputs: readonly string[], comput
   }
   return value;
 }
+
+/**
+ * Like buildTimeMemo, for a large product stored as raw bytes (read back without parsing): dist/memo/NAME
+ * holds a line with the key of its inputs, then the bytes. Undefined when there is none, or one made from
+ * other inputs: the caller then does without (computing it at a start would cost what it saves). The build
+ * computes and writes it.
+ */
+export function buildTimeFile(
+  name: string,
+  inputs: readonly string[],
+  compute: () => Uint8Array,
+): Buffer | undefined {
+  const key = createHash("sha256").update(inputs.join("\n")).digest("hex");
+  const file = new URL(name, MEMO_DIR);
+  if (WRITING) {
+    const value = Buffer.from(compute());
+    mkdirSync(fileURLToPath(MEMO_DIR), { recursive: true });
+    writeFileSync(file, Buffer.concat([Buffer.from(`${key}\n`), value]));
+    return value;
+  }
+  let stored: Buffer;
+  try {
+    stored = readFileSync(file);
+  } catch {
+    return undefined; // not built (running the source): do without
+  }
+  const newline = stored.indexOf(0x0a);
+  return stored.toString("latin1", 0, newline) === key ? stored.subarray(newline + 1) : undefined;
+}

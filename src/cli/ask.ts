@@ -5,10 +5,8 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createEngineFromCorpus, type LoadSummary } from "../engine/load-engine.js";
 import type { Engine } from "../engine/types.js";
-import { SharedCorpusMirror, sharedDataDir, sharedMirrorDir } from "../ingest/shared-corpus.js";
 import { toJson } from "../render/json.js";
 import { PLAIN, renderAnswerText, TERMINAL } from "../render/text.js";
-import { connectPostgres } from "../store/postgres/connect.js";
 import { readCommandLine, UsageError } from "./command-line.js";
 
 const USAGE = `用法 / usage:
@@ -70,8 +68,15 @@ async function main(): Promise<number> {
 
   const dataDir = process.env.DATA_DIR || "data";
   const databaseUrl = process.env.DATABASE_URL?.trim();
+  let localDataDir = dataDir;
   if (databaseUrl) {
     // The shared corpus, whatever the local folders hold: mirrored into DATA_DIR, then loaded as usual.
+    // pg (~50 ms to load) only for this.
+    const [{ SharedCorpusMirror, sharedDataDir, sharedMirrorDir }, { connectPostgres }] = await Promise.all([
+      import("../ingest/shared-corpus.js"),
+      import("../store/postgres/connect.js"),
+    ]);
+    localDataDir = sharedDataDir(dataDir);
     try {
       const pool = await connectPostgres(databaseUrl, { max: 2 });
       try {
@@ -95,7 +100,7 @@ async function main(): Promise<number> {
   // Parsed on worker threads, or restored from the snapshot in DATA_DIR when the folder has not changed.
   const load = createEngineFromCorpus({
     corpusDir: options.corpus,
-    dataDir: databaseUrl ? sharedDataDir(dataDir) : dataDir,
+    dataDir: localDataDir,
   });
   let summary: LoadSummary;
   try {

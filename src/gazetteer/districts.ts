@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
-import { dict } from "@node-rs/jieba/dict.js";
 import { buildTimeMemo } from "../build/memo.js";
+import { dictionaryKey } from "../text/segment.js";
 
 interface AreaRecord {
   code: string;
@@ -66,6 +66,7 @@ const COMMON_WORDS = new Set(
  */
 function everydayWords(forms: ReadonlySet<string>): Set<string> {
   const everyday = new Set<string>();
+  const { dict } = require("@node-rs/jieba/dict.js") as typeof import("@node-rs/jieba/dict.js");
   for (const line of Buffer.from(dict).toString("utf8").split("\n")) {
     const space = line.indexOf(" ");
     const word = line.slice(0, space);
@@ -153,7 +154,7 @@ export class Gazetteer {
     );
     // Scanning jieba's whole dictionary costs ~250 ms a start: the build does it once (see buildTimeMemo).
     this.everyday = new Set(
-      buildTimeMemo("everyday-words", [String(dict.byteLength), ...[...shortForms].sort()], () => [
+      buildTimeMemo("everyday-words", [...dictionaryKey(), ...[...shortForms].sort()], () => [
         ...everydayWords(shortForms),
       ]),
     );

@@ -40,14 +40,32 @@ export interface RestoredItem {
   counts: Uint16Array;
 }
 
-function bigramsOf(folded: string): Set<string> {
-  const pairs = new Set<string>();
-  for (let i = 0; i + 1 < folded.length; i++) {
-    const pair = folded.slice(i, i + 2);
-    if (/^[\u3400-\u9fff]{2}$/.test(pair)) pairs.add(pair);
+const isHan = (code: number) => code >= 0x3400 && code <= 0x9fff;
+
+/**
+ * The distinct pairs of adjacent CJK characters of a folded text, each as a number (the two UTF-16 units):
+ * counting them is the heaviest bookkeeping of a full build, and numbers hash without building a string.
+ */
+function bigramsOf(folded: string): Set<number> {
+  const pairs = new Set<number>();
+  let previous = folded.charCodeAt(0);
+  for (let i = 1; i < folded.length; i++) {
+    const code = folded.charCodeAt(i);
+    if (isHan(previous) && isHan(code)) pairs.add(previous * 0x10000 + code);
+    previous = code;
   }
   return pairs;
 }
+
+/** The number of a pair of characters as bigramsOf numbers it (-1 for anything else: never counted). */
+function pairKey(pair: string): number {
+  if (pair.length !== 2) return -1;
+  const first = pair.charCodeAt(0);
+  const second = pair.charCodeAt(1);
+  return isHan(first) && isHan(second) ? first * 0x10000 + second : -1;
+}
+
+const pairOfKey = (key: number) => String.fromCharCode(Math.floor(key / 0x10000), key % 0x10000);
 
 function tagValues(report: Report): string[] {
   return [report.district, String(report.year), `${report.district}:${report.year}`];
@@ -94,7 +112,8 @@ export class ItemIndex {
   private readonly docs = new Map<number, IndexedItem>();
   private readonly docsByReport = new Map<string, number[]>();
   private readonly docIdByRef = new Map<string, number>();
-  private bigramDf = new Map<string, number>();
+  /** Items holding each character pair, by pairKey. */
+  private bigramDf = new Map<number, number>();
   private readonly fieldLengthSum: Record<Field, number> = { title: 0, text: 0, section: 0 };
   private readonly tags = new Set<string>();
   /** Report ids under each tag value (district, year, district:year). */
@@ -248,7 +267,8 @@ export class ItemIndex {
       const docs = ids.map((docId) => this.docs.get(docId)!);
       if (docs.length > 0) items.set(reportId, { report: docs[0]!.report, items: docs });
     }
-    return { search, bigramDf: [...this.bigramDf], terms: this.dictionary.list(), items };
+    const bigramDf = Array.from(this.bigramDf, ([key, count]) => [pairOfKey(key), count] as [string, number]);
+    return { search, bigramDf, terms: this.dictionary.list(), items };
   }
 
   /**
@@ -258,7 +278,7 @@ export class ItemIndex {
   importState(state: IndexState): void {
     this.search = createSearch();
     for (const [key, data] of Object.entries(state.search)) this.search.import(key, data);
-    this.bigramDf = new Map(state.bigramDf);
+    this.bigramDf = new Map(state.bigramDf.map(([pair, count]) => [pairKey(pair), count]));
   }
 
   /** Documents that contain at least one of `terms`, within the filter. */
@@ -329,7 +349,7 @@ export class ItemIndex {
   }
 
   bigramDocumentFrequency(pair: string): number {
-    return this.bigramDf.get(pair) ?? 0;
+    return this.bigramDf.get(pairKey(pair)) ?? 0;
   }
 
   averageLength(field: Field): number {
@@ -337,7 +357,7 @@ export class ItemIndex {
   }
 }
 
-function bump(map: Map<string, number>, key: string, delta: number): void {
+function bump<Key>(map: Map<Key, number>, key: Key, delta: number): void {
   const next = (map.get(key) ?? 0) + delta;
   if (next <= 0) map.delete(key);
   else map.set(key, next);

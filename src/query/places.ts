@@ -1,4 +1,4 @@
-import { pinyin } from "pinyin-pro";
+import { createRequire } from "node:module";
 import { type DistrictMention, gazetteer, NameLengths, shortNameOf } from "../gazetteer/districts.js";
 import { jieba } from "../text/segment.js";
 
@@ -27,11 +27,17 @@ const SUFFIXES = ["区", "县", "市", "旗", "新区"];
 
 /** Toneless pinyin of single characters, memoised: typo matching reads every window of a question. */
 const soundOfChar = new Map<string, string>();
+/**
+ * pinyin-pro's dictionaries take ~80 ms to load: loaded by the first question that needs a sound (a name
+ * written in pinyin, or no corpus name found), not by every start. The same CommonJS build spelling.ts loads.
+ */
+let pinyin: typeof import("pinyin-pro").pinyin | undefined;
 
 function toneless(text: string): string[] {
   return [...text].map((char) => {
     let sound = soundOfChar.get(char);
     if (sound === undefined) {
+      pinyin ??= (createRequire(import.meta.url)("pinyin-pro") as typeof import("pinyin-pro")).pinyin;
       sound = pinyin(char, { toneType: "none" });
       soundOfChar.set(char, sound);
     }
@@ -85,11 +91,16 @@ function nearSound(a: string, b: string): boolean {
   return x.final === y.final || (x.initial !== "" && x.initial === y.initial);
 }
 
-/** A corpus district's short name and how it sounds, for typo readings. */
+/** A corpus district's short name and how it sounds (computed on first need), for typo readings. */
 interface ShortName {
   short: string;
   name: string;
-  sound: string[];
+  sound?: string[];
+}
+
+function soundOfShort(entry: ShortName): string[] {
+  entry.sound ??= toneless(entry.short);
+  return entry.sound;
 }
 
 interface CorpusForm {
@@ -106,7 +117,8 @@ interface CorpusForm {
 export class PlaceFinder {
   private readonly forms = new Map<string, CorpusForm>();
   private readonly formLengths = new NameLengths();
-  private readonly byPinyin = new Map<string, string[]>();
+  /** Corpus names by the toneless pinyin of their short names, built on first use. */
+  private byPinyinMemo: Map<string, string[]> | undefined;
   private readonly shorts: ShortName[] = [];
   /** Short names by (length, position, character): typo candidates share a character in place. */
   private readonly shortsBySharedChar = new Map<string, ShortName[]>();
@@ -120,18 +132,26 @@ export class PlaceFinder {
       this.addForm(short, name, "name");
       for (const suffix of SUFFIXES)
         if (`${short}${suffix}` !== name) this.addForm(`${short}${suffix}`, name, "suffix");
-      const sound = toneless(short);
-      const entry = { short, name, sound };
+      const entry: ShortName = { short, name };
       this.shorts.push(entry);
       this.shortLengths.add(short.length);
       [...short].forEach((char, k) => {
         const key = `${short.length}:${k}:${char}`;
         this.shortsBySharedChar.set(key, [...(this.shortsBySharedChar.get(key) ?? []), entry]);
       });
-      const spelled = sound.join("");
-      this.byPinyin.set(spelled, [...(this.byPinyin.get(spelled) ?? []), name]);
     }
     for (const form of this.forms.keys()) this.formLengths.add(form);
+  }
+
+  private byPinyin(): Map<string, string[]> {
+    if (!this.byPinyinMemo) {
+      this.byPinyinMemo = new Map();
+      for (const entry of this.shorts) {
+        const spelled = soundOfShort(entry).join("");
+        this.byPinyinMemo.set(spelled, [...(this.byPinyinMemo.get(spelled) ?? []), entry.name]);
+      }
+    }
+    return this.byPinyinMemo;
   }
 
   private addForm(form: string, name: string, how: CorpusForm["how"]): void {
@@ -184,7 +204,7 @@ export class PlaceFinder {
     }
     // 2. Pinyin (Tongjing, tong jing).
     for (const match of text.matchAll(/[a-z]+(?:\s+[a-z]+)?/g)) {
-      const names = this.byPinyin.get(match[0].replace(/\s+/g, ""));
+      const names = this.byPinyin().get(match[0].replace(/\s+/g, ""));
       if (names && free(match.index, match.index + match[0].length))
         take({
           names,
@@ -243,13 +263,14 @@ export class PlaceFinder {
         }
       }
       for (const { entry, start: i } of candidates.values()) {
-        const { short, name, sound } = entry;
+        const { short, name } = entry;
         if (!free(i, i + short.length)) continue;
         const window = text.slice(i, i + short.length);
         if (!/^[\u4e00-\u9fff]+$/.test(window)) continue;
         const same = [...window].filter((char, k) => char === short[k]).length;
         if (same === 0 || same === short.length) continue;
         const heard = toneless(window);
+        const sound = soundOfShort(entry);
         const homophone = heard.every((syllable, k) => syllable === sound[k]);
         const slip =
           same === short.length - 1 &&

@@ -1,6 +1,14 @@
-import * as OpenCC from "opencc-js/t2cn";
+import { mayHoldTraditional, openccT2cn } from "./traditional.js";
 
-const toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
+let converter: ((text: string) => string) | undefined;
+
+/** Traditional → simplified; opencc only loaded by a text that may hold a traditional character. */
+function toSimplified(text: string): string {
+  if (!mayHoldTraditional(text)) return text;
+  const convert: (text: string) => string = converter ?? openccT2cn().Converter({ from: "t", to: "cn" });
+  converter = convert;
+  return convert(text);
+}
 
 /** Characters whose NFKC form is not what a reader means (keep them as they are). */
 const KEEP_AS_IS = new Set(["…", "‥"]);
@@ -10,12 +18,21 @@ const KEEP_AS_IS = new Set(["…", "‥"]);
  * upper to lower case. Always one UTF-16 unit in, one out, so offsets in a folded string are
  * offsets in the original.
  */
-function foldChar(char: string): string {
-  if (KEEP_AS_IS.has(char)) return char;
-  const folded = char.normalize("NFKC");
-  if (folded.length !== 1) return char;
-  return folded.toLowerCase();
+export function foldChar(char: string): string {
+  const code = char.charCodeAt(0);
+  // CJK ideographs (most of a report) have no compatibility form and no case: NFKC is costly, skip it.
+  if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)) return char;
+  let folded = foldedChars.get(code);
+  if (folded === undefined) {
+    folded = KEEP_AS_IS.has(char) ? char : char.normalize("NFKC");
+    folded = folded.length === 1 ? folded.toLowerCase() : char;
+    foldedChars.set(code, folded);
+  }
+  return folded;
 }
+
+/** foldChar's answers for the other characters (punctuation, full-width forms…), by UTF-16 unit. */
+const foldedChars = new Map<number, string>();
 
 /**
  * The matching form of a report's text: same length as the input, so a match at offset i in the
