@@ -31,14 +31,18 @@ const soundOfChar = new Map<string, string>();
  * pinyin-pro's dictionaries take ~80 ms to load: loaded by the first question that needs a sound (a name
  * written in pinyin, or no corpus name found), not by every start. The same CommonJS build spelling.ts loads.
  */
-let pinyin: typeof import("pinyin-pro").pinyin | undefined;
+let pinyinFunction: typeof import("pinyin-pro").pinyin | undefined;
+
+function pinyinOf(): typeof import("pinyin-pro").pinyin {
+  pinyinFunction ??= (createRequire(import.meta.url)("pinyin-pro") as typeof import("pinyin-pro")).pinyin;
+  return pinyinFunction;
+}
 
 function toneless(text: string): string[] {
   return [...text].map((char) => {
     let sound = soundOfChar.get(char);
     if (sound === undefined) {
-      pinyin ??= (createRequire(import.meta.url)("pinyin-pro") as typeof import("pinyin-pro")).pinyin;
-      sound = pinyin(char, { toneType: "none" });
+      sound = pinyinOf()(char, { toneType: "none" });
       soundOfChar.set(char, sound);
     }
     return sound;
@@ -51,7 +55,7 @@ let gazetteerPinyin: Map<string, string[]> | undefined;
 function spellings(name: string): string[] {
   let readings = [""];
   for (const char of name) {
-    const sounds = [...new Set(pinyin(char, { toneType: "none", type: "array", multiple: true }))];
+    const sounds = [...new Set(pinyinOf()(char, { toneType: "none", type: "array", multiple: true }))];
     readings = readings.flatMap((head) => sounds.map((sound) => head + sound)).slice(0, 16);
   }
   return readings;

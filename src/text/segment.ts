@@ -73,8 +73,16 @@ const segmenter: Segmenter = {
   tag: (sentence, hmm) => pick(sentence).tag(sentence, hmm),
 };
 
+/**
+ * Cuts by a jieba of their own words (~0.25 ms each) before the whole dictionary pays for itself: a process
+ * that keeps asking (the bot, a batch of questions) loads it once and cuts faster from then on.
+ */
+const SMALL_CUTS_BEFORE_FULL = 24;
+let smallCuts = 0;
+
 function pick(sentence: string | Uint8Array): Segmenter {
   if (full || typeof sentence !== "string" || sentence.length > SHORT_TEXT) return fullJieba();
+  if (++smallCuts > SMALL_CUTS_BEFORE_FULL) return fullJieba();
   return wordList()?.jiebaFor(sentence) ?? fullJieba();
 }
 
