@@ -2,7 +2,7 @@
  * Turns each ranking setting off (to its neutral value) and scores the development sets again: a setting
  * that changes nothing has no reason to exist. Shared by `npm run bench` and test/answer/settings.test.ts.
  */
-import { defaultRankingSettings, type RankingSettings } from "../src/answer/settings.js";
+import { defaultRankingSettings, type RankingSettings } from "../src/core/answer/settings.js";
 import { type EvalScore, scoreQuestions } from "./eval.js";
 import type { LabelledSet } from "./fit-confidence.js";
 

@@ -7,7 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createEngine } from "../src/engine/engine.js";
+import { createEngine } from "../src/core/engine.js";
 import { loadCorpus } from "../src/ingest/load-corpus.js";
 import { miniSearchBaseline } from "./baselines.js";
 import type { ColdStart } from "./cold-start.js";

@@ -1,7 +1,7 @@
 import MiniSearch from "minisearch";
 import bm25 from "wink-bm25-text-search";
-import { type Item, itemFullText, type Report, type Section } from "../src/report/types.js";
-import { terms } from "../src/text/segment.js";
+import { type Item, itemFullText, type Report, type Section } from "../src/core/domain/report.js";
+import { terms } from "../src/core/zh/segment.js";
 import type { ScoredAnswer } from "./eval.js";
 
 /**

@@ -11,12 +11,12 @@
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type CreateBotOptions, createBot } from "../src/bot/bot.js";
-import { startPolling } from "../src/bot/launch.js";
-import { loadConfig } from "../src/config/config.js";
-import { createEngine } from "../src/engine/engine.js";
+import { loadConfig } from "../src/app/config/config.js";
+import { createLogger } from "../src/app/logger.js";
+import { createEngine } from "../src/core/engine.js";
 import { loadCorpus } from "../src/ingest/load-corpus.js";
-import { createLogger } from "../src/log/logger.js";
+import { type CreateBotOptions, createBot } from "../src/telegram/bot.js";
+import { startPolling } from "../src/telegram/launch.js";
 import { BotApiServer } from "../test/support/bot-api-server.js";
 
 export interface BotBenchResult {

@@ -7,13 +7,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Broadcaster } from "../src/notify/broadcaster.js";
-import { enqueueReportNotice } from "../src/notify/outbox.js";
-import { TELEGRAM_LIMITS } from "../src/notify/rate-limiter.js";
-import { createBroadcastApi, sendNoticeVia } from "../src/notify/telegram-send.js";
-import { openStore } from "../src/store/store.js";
-import { startRecordingBotApi, tooManyRequests } from "../test/notify/support/recording-bot-api.js";
-import { makeReport } from "../test/notify/support/report-fixture.js";
+import { openStore } from "../src/persist/store.js";
+import { Broadcaster } from "../src/telegram/notify/broadcaster.js";
+import { enqueueReportNotice } from "../src/telegram/notify/outbox.js";
+import { TELEGRAM_LIMITS } from "../src/telegram/notify/rate-limiter.js";
+import { createBroadcastApi, sendNoticeVia } from "../src/telegram/notify/telegram-send.js";
+import { startRecordingBotApi, tooManyRequests } from "../test/telegram/notify/support/recording-bot-api.js";
+import { makeReport } from "../test/telegram/notify/support/report-fixture.js";
 
 export interface BroadcastBenchOptions {
   subscribers?: number;

@@ -6,9 +6,9 @@
  *   node --import tsx bench/cold-start.ts [CORPUS_DIR]
  */
 import { fileURLToPath } from "node:url";
-import { createEngine } from "../src/engine/engine.js";
+import { createEngine } from "../src/core/engine.js";
+import { fullJieba } from "../src/core/zh/segment.js";
 import { loadCorpus } from "../src/ingest/load-corpus.js";
-import { fullJieba } from "../src/text/segment.js";
 
 export interface ColdStart {
   segmenterLoadMs: number;

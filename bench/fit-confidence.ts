@@ -7,10 +7,10 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { defaultRankingSettings, type RankingSettings } from "../src/answer/settings.js";
-import type { Answer } from "../src/answer/types.js";
-import { createEngine } from "../src/engine/engine.js";
-import type { Engine } from "../src/engine/types.js";
+import { defaultRankingSettings, type RankingSettings } from "../src/core/answer/settings.js";
+import type { Answer } from "../src/core/domain/answer.js";
+import type { Engine } from "../src/core/domain/engine.js";
+import { createEngine } from "../src/core/engine.js";
 import { loadCorpus } from "../src/ingest/load-corpus.js";
 import { type EvalQuestion, matches } from "./eval.js";
 

@@ -4,12 +4,12 @@
  *   npx tsx bench/index.ts
  */
 import { pathToFileURL } from "node:url";
-import { createEngine } from "../src/engine/engine.js";
-import { generateReports } from "../src/gen/generate.js";
-import { REAL_CORPUS_DIR } from "../src/gen/paths.js";
-import { readSourceReports } from "../src/gen/source-material.js";
-import { parseReport } from "../src/parse/parse-report.js";
-import { jieba } from "../src/text/segment.js";
+import { createEngine } from "../src/core/engine.js";
+import { parseReport } from "../src/core/parse/parse-report.js";
+import { jieba } from "../src/core/zh/segment.js";
+import { generateReports } from "../tools/gen/generate.js";
+import { REAL_CORPUS_DIR } from "../tools/gen/paths.js";
+import { readSourceReports } from "../tools/gen/source-material.js";
 import { mb, ms } from "./stats.js";
 
 export interface IndexBenchResult {

@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { createEngine } from "../src/engine/engine.js";
+import { createEngine } from "../src/core/engine.js";
 import { watchCorpus } from "../src/ingest/watch-corpus.js";
 import {
   cjkPdfBytes,

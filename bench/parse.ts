@@ -4,10 +4,10 @@
  *   npx tsx bench/parse.ts
  */
 import { pathToFileURL } from "node:url";
-import { generateReports } from "../src/gen/generate.js";
-import { REAL_CORPUS_DIR } from "../src/gen/paths.js";
-import { readSourceReports } from "../src/gen/source-material.js";
-import { parseReport } from "../src/parse/parse-report.js";
+import { parseReport } from "../src/core/parse/parse-report.js";
+import { generateReports } from "../tools/gen/generate.js";
+import { REAL_CORPUS_DIR } from "../tools/gen/paths.js";
+import { readSourceReports } from "../tools/gen/source-material.js";
 import { type Distribution, distribution, ms } from "./stats.js";
 
 export interface ParseBenchResult {

@@ -5,7 +5,7 @@
  *   npx tsx bench/quality.ts        (or npm run bench -- --only quality)
  */
 import { pathToFileURL } from "node:url";
-import { defaultRankingSettings } from "../src/answer/settings.js";
+import { defaultRankingSettings } from "../src/core/answer/settings.js";
 import { ablation } from "./ablation.js";
 import { miniSearchBaseline, winkBaseline } from "./baselines.js";
 import { type EvalQuestion, type EvalScore, type ScoredAnswer, scoreQuestions } from "./eval.js";

@@ -27,11 +27,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs, promisify } from "node:util";
-import { createEngineFromCorpus } from "../src/engine/load-engine.js";
-import { generateReports } from "../src/gen/generate.js";
-import { REAL_CORPUS_DIR } from "../src/gen/paths.js";
-import { readSourceReports } from "../src/gen/source-material.js";
-import { writeCorpus } from "../src/gen/write-corpus.js";
+import { createEngineFromCorpus } from "../src/app/load-engine.js";
+import { generateReports } from "../tools/gen/generate.js";
+import { REAL_CORPUS_DIR } from "../tools/gen/paths.js";
+import { readSourceReports } from "../tools/gen/source-material.js";
+import { writeCorpus } from "../tools/gen/write-corpus.js";
 import { type EvalQuestion, scoreQuestions } from "./eval.js";
 import { distribution, mb, ms, pct } from "./stats.js";
 

@@ -15,17 +15,17 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
-import { createEngine } from "../src/engine/engine.js";
+import { createEngine } from "../src/core/engine.js";
 import { publishReport, SharedCorpusMirror } from "../src/ingest/shared-corpus.js";
-import { SharedBroadcaster } from "../src/notify/shared-broadcaster.js";
-import { createBroadcastApi, sendNoticeVia } from "../src/notify/telegram-send.js";
-import { connectPostgres } from "../src/store/postgres/connect.js";
+import { connectPostgres } from "../src/persist/postgres/connect.js";
 import {
   insertNoticeWithDeliveries,
   openPgStore,
   PgChatLocks,
   type PgStore,
-} from "../src/store/postgres/pg-store.js";
+} from "../src/persist/postgres/pg-store.js";
+import { SharedBroadcaster } from "../src/telegram/notify/shared-broadcaster.js";
+import { createBroadcastApi, sendNoticeVia } from "../src/telegram/notify/telegram-send.js";
 import { BotApiServer } from "../test/support/bot-api-server.js";
 import { sampleReport, utf8TextBytes } from "../test/support/fixtures.js";
 import { run as runBotBench } from "./bot-update.js";

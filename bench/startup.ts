@@ -4,7 +4,7 @@
  *    command without npm (`node dist/cli/ask.js`) and a plain Node script that loads jieba and answers from
  *    the same two reports by BM25 (bench/plain-ask.mjs), run in turns so that the machine's load hits
  *    all three alike; once without a snapshot (the very first run) and then with it;
- *  - `npm start` (`node dist/main.js`) → the first answer sent, for a question that waited in the (emulated)
+ *  - `npm start` (`node dist/app/main.js`) → the first answer sent, for a question that waited in the (emulated)
  *    Telegram queue while the bot was down, without a snapshot and with one.
  *
  *   npx tsx bench/startup.ts [--runs N]
@@ -15,7 +15,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { rebuildIfStale } from "../src/build/fresh-build.js";
+import { rebuildIfStale } from "../src/app/build/fresh-build.js";
 import { BotApiServer } from "../test/support/bot-api-server.js";
 import { distribution } from "./stats.js";
 
@@ -85,7 +85,7 @@ export async function measureAsk(runs = 7): Promise<AskWall> {
   }
 }
 
-/** `node dist/main.js` → the answer to a question queued before the start is sent (ms). */
+/** `node dist/app/main.js` → the answer to a question queued before the start is sent (ms). */
 async function botFirstAnswer(dataDir: string): Promise<number> {
   const api = await BotApiServer.start({ maxPollMs: 500 });
   const user = api.user(9001);
@@ -93,7 +93,7 @@ async function botFirstAnswer(dataDir: string): Promise<number> {
   const mark = api.mark();
   api.sendText(chat, user, QUESTION);
   const started = performance.now();
-  const child = spawn(process.execPath, ["dist/main.js"], {
+  const child = spawn(process.execPath, ["dist/app/main.js"], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",
@@ -166,7 +166,7 @@ export function formatStartup({ ask, bot }: { ask: AskWall; bot: BotStart }): st
     `| \`node dist/cli/ask.js\` (the same without npm) | ${s(ask.node)} (${s(ask.nodeMin)}) | ${(ask.node / ask.plain).toFixed(2)} |`,
     `| plain script: jieba + BM25 over the two reports (\`node bench/plain-ask.mjs\`) | ${s(ask.plain)} (${s(ask.plainMin)}) | 1.00 |`,
     "",
-    `| bot (\`node dist/main.js\`) start → first answer sent (medians of ${bot.runs}) | wall time |`,
+    `| bot (\`node dist/app/main.js\`) start → first answer sent (medians of ${bot.runs}) | wall time |`,
     "|---|---|",
     `| without a snapshot (new DATA_DIR) | ${s(bot.withoutSnapshot)} |`,
     `| with the snapshot | ${s(bot.withSnapshot)} |`,

@@ -29,22 +29,22 @@ try {
   process.exit(1);
 }
 
-// Start-up work that only depends on installed data, done once here (see src/build/memo.ts).
+// Start-up work that only depends on installed data, done once here (see src/core/zh/memo.ts).
 execFileSync(
   process.execPath,
   [
     "--input-type=module",
     "-e",
     [
-      'const { gazetteer } = await import("./dist/gazetteer/districts.js"); gazetteer();',
-      'const { wordList } = await import("./dist/text/segment.js"); wordList();',
-      'const { mayHoldTraditional } = await import("./dist/text/traditional.js"); mayHoldTraditional("");',
+      'const { gazetteer } = await import("./dist/core/zh/gazetteer.js"); gazetteer();',
+      'const { wordList } = await import("./dist/core/zh/segment.js"); wordList();',
+      'const { mayHoldTraditional } = await import("./dist/core/zh/traditional.js"); mayHoldTraditional("");',
     ].join("\n"),
   ],
   { cwd: root, stdio: "inherit", env: { ...process.env, EDU_REPORT_BOT_WRITE_MEMOS: "1" } },
 );
 
 // The stamp is computed by the compiled code itself, so the build and a run from source agree on it.
-const { sourceCodeHash } = await import("../dist/snapshot/build-stamp.js");
+const { sourceCodeHash } = await import("../dist/persist/snapshot/build-stamp.js");
 const info = { code: sourceCodeHash(), startedAt, builtAt: Date.now() };
 writeFileSync(new URL("../dist/build-info.json", import.meta.url), `${JSON.stringify(info, null, 2)}\n`);

@@ -1,5 +1,5 @@
 // First: a stale dist/ is rebuilt (and this command re-run) before the rest of it loads.
-import "../build/ensure-fresh-build.js";
+import "../app/build/ensure-fresh-build.js";
 import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
@@ -7,7 +7,7 @@ import { type AddOutcome, addReport } from "../ingest/add-report.js";
 import { describeOutcome } from "../ingest/describe-outcome.js";
 import { checkJson, checkReportFile, outlineLines } from "../ingest/report-outline.js";
 import { publishReport } from "../ingest/shared-corpus.js";
-import { connectPostgres } from "../store/postgres/connect.js";
+import { connectPostgres } from "../persist/postgres/connect.js";
 import { readCommandLine, UsageError } from "./command-line.js";
 
 const USAGE = `用法 / usage:

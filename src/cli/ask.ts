@@ -1,10 +1,10 @@
 // First: a stale dist/ is rebuilt (and this command re-run) before the rest of it loads.
-import "../build/ensure-fresh-build.js";
+import "../app/build/ensure-fresh-build.js";
 import { existsSync, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { createEngineFromCorpus, type LoadSummary } from "../engine/load-engine.js";
-import type { Engine } from "../engine/types.js";
+import { createEngineFromCorpus, type LoadSummary } from "../app/load-engine.js";
+import type { Engine } from "../core/domain/engine.js";
 import { toJson } from "../render/json.js";
 import { PLAIN, renderAnswerText, TERMINAL } from "../render/text.js";
 import { readCommandLine, UsageError } from "./command-line.js";
@@ -74,7 +74,7 @@ async function main(): Promise<number> {
     // pg (~50 ms to load) only for this.
     const [{ SharedCorpusMirror, sharedDataDir, sharedMirrorDir }, { connectPostgres }] = await Promise.all([
       import("../ingest/shared-corpus.js"),
-      import("../store/postgres/connect.js"),
+      import("../persist/postgres/connect.js"),
     ]);
     localDataDir = sharedDataDir(dataDir);
     try {

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
-import { ReportRejectedError } from "../parse/errors.js";
-import { itemCount, type Report } from "../report/types.js";
+import { itemCount, type Report } from "../core/domain/report.js";
+import { ReportRejectedError } from "../core/parse/errors.js";
 import { type CatalogEntry, classify, scanCorpus } from "./corpus-catalog.js";
 import { corpusFileName } from "./corpus-file-name.js";
 import { assertReportSize, type ReportFormat } from "./extract-text.js";

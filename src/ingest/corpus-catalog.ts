@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ReportRejectedError } from "../parse/errors.js";
-import type { Report } from "../report/types.js";
+import type { Report } from "../core/domain/report.js";
+import { ReportRejectedError } from "../core/parse/errors.js";
 import { isSupportedFile } from "./extract-text.js";
 import { contentHash, identityKey, readReport } from "./read-report.js";
 

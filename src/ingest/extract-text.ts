@@ -1,5 +1,5 @@
 import { extname } from "node:path";
-import { ReportRejectedError } from "../parse/errors.js";
+import { ReportRejectedError } from "../core/parse/errors.js";
 import { extractPlainText } from "./formats/plain-text.js";
 import { LIMITS } from "./limits/limits.js";
 

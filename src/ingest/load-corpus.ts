@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
-import type { Report } from "../report/types.js";
+import type { Report } from "../core/domain/report.js";
 import { isCorpusFileName } from "./corpus-catalog.js";
 import { parseReportBytes } from "./read-report.js";
 

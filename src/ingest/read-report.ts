@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { ReportRejectedError } from "../parse/errors.js";
-import type { TextFormat } from "../parse/lines.js";
-import { parseReport } from "../parse/parse-report.js";
-import type { Report } from "../report/types.js";
+import type { Report } from "../core/domain/report.js";
+import { ReportRejectedError } from "../core/parse/errors.js";
+import type { TextFormat } from "../core/parse/lines.js";
+import { parseReport } from "../core/parse/parse-report.js";
 import { extractText, type ReportFormat } from "./extract-text.js";
 import { isolatedParser } from "./isolated/isolated-parser.js";
 import { LIMITS } from "./limits/limits.js";

@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { ReportRejectedError } from "../parse/errors.js";
-import { itemCount, type Report, type ReportPart } from "../report/types.js";
+import { itemCount, type Report, type ReportPart } from "../core/domain/report.js";
+import { ReportRejectedError } from "../core/parse/errors.js";
 import { assertReportSize } from "./extract-text.js";
 import { parseReportBytes } from "./read-report.js";
 

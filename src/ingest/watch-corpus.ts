@@ -2,9 +2,9 @@ import { EventEmitter } from "node:events";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { type FSWatcher, watch } from "chokidar";
-import type { Engine } from "../engine/types.js";
-import { ReportRejectedError } from "../parse/errors.js";
-import type { Report } from "../report/types.js";
+import type { Engine } from "../core/domain/engine.js";
+import type { Report } from "../core/domain/report.js";
+import { ReportRejectedError } from "../core/parse/errors.js";
 import { type ReportSummary, summarize } from "./add-report.js";
 import {
   type CatalogEntry,

@@ -1,5 +1,5 @@
-import type { Citation } from "../answer/types.js";
-import type { ReportPart } from "../report/types.js";
+import type { Citation } from "../core/domain/answer.js";
+import type { ReportPart } from "../core/domain/report.js";
 
 /** 第三部分 / 第29条: how Chinese readers refer to a report's parts. */
 export function sectionLabel(no: number): string {

@@ -1,6 +1,6 @@
-import type { Answer, Highlight, Result } from "../answer/types.js";
-import type { Coverage, LocatedItem } from "../engine/types.js";
-import { itemFullText, type Report } from "../report/types.js";
+import type { Answer, Highlight, Result } from "../core/domain/answer.js";
+import type { Coverage, LocatedItem } from "../core/domain/engine.js";
+import { itemFullText, type Report } from "../core/domain/report.js";
 import { citationText } from "./citation.js";
 import { escapeHtml } from "./escape.js";
 import { chineseDate, itemHeading, publishedLabel, sectionHeading } from "./labels.js";

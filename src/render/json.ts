@@ -1,4 +1,4 @@
-import type { Answer, Reason } from "../answer/types.js";
+import type { Answer, Reason } from "../core/domain/answer.js";
 import { describeReasons } from "./reasons.js";
 
 /** The `ask --json` object: a public interface, keep its shape stable. */

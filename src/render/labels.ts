@@ -1,4 +1,4 @@
-import type { ReportMeta, ReportPart } from "../report/types.js";
+import type { ReportMeta, ReportPart } from "../core/domain/report.js";
 import { partLabel } from "./citation.js";
 
 /**

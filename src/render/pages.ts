@@ -1,4 +1,4 @@
-import type { Answer } from "../answer/types.js";
+import type { Answer } from "../core/domain/answer.js";
 
 /**
  * Which results each page of an answer shows. One result per page, best first; but when the question names

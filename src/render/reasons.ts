@@ -1,4 +1,4 @@
-import type { CoveredDistrict, Reason } from "../answer/types.js";
+import type { CoveredDistrict, Reason } from "../core/domain/answer.js";
 
 /** Districts named in a coverage line before "等 N 个区县": a not-found reply stays short at any corpus size. */
 const LISTED_DISTRICTS = 8;

@@ -1,4 +1,4 @@
-import type { Answer, Highlight } from "../answer/types.js";
+import type { Answer, Highlight } from "../core/domain/answer.js";
 import { citationText } from "./citation.js";
 import { describeReasons } from "./reasons.js";
 

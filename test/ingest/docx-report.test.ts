@@ -14,8 +14,8 @@ import {
   TextRun,
 } from "docx";
 import { describe, expect, it } from "vitest";
+import type { Report } from "../../src/core/domain/report.js";
 import { parseReportBytes } from "../../src/ingest/read-report.js";
-import type { Report } from "../../src/report/types.js";
 
 const outline = (report: Report) =>
   report.sections.map((section) => [section.title, section.items.map((item) => `${item.no}:${item.title}`)]);

@@ -1,8 +1,8 @@
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
+import { ReportRejectedError } from "../../src/core/parse/errors.js";
+import { parseReport } from "../../src/core/parse/parse-report.js";
 import { extractText, MAX_REPORT_BYTES } from "../../src/ingest/extract-text.js";
-import { ReportRejectedError } from "../../src/parse/errors.js";
-import { parseReport } from "../../src/parse/parse-report.js";
 import {
   binaryJunk,
   cjkPdfBytes,

@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngine } from "../../src/engine/engine.js";
-import { createEngineFromCorpus } from "../../src/engine/load-engine.js";
+import { createEngineFromCorpus } from "../../src/app/load-engine.js";
+import { createEngine } from "../../src/core/engine.js";
 import { listReportFiles, loadCorpus } from "../../src/ingest/load-corpus.js";
 import type { AnalysedFile } from "../../src/ingest/parallel/analyse-file.js";
 import { analyseFiles } from "../../src/ingest/parallel/analyse-files.js";

@@ -1,7 +1,7 @@
 /** PDFs as bureaus print them: running headers and footers on every page, items running over page breaks. */
 import { describe, expect, it } from "vitest";
+import { itemFullText } from "../../src/core/domain/report.js";
 import { parseReportBytes } from "../../src/ingest/read-report.js";
-import { itemFullText } from "../../src/report/types.js";
 import { cjkPdfBytes, type FixtureReport, sampleReport } from "../support/fixtures.js";
 
 /** Long enough for several pages, every item a few lines long so that some of them break over a page. */

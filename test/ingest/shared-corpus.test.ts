@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createEngine } from "../../src/engine/engine.js";
+import { createEngine } from "../../src/core/engine.js";
 import { publishReport, SharedCorpusMirror } from "../../src/ingest/shared-corpus.js";
-import { connectPostgres } from "../../src/store/postgres/connect.js";
+import { connectPostgres } from "../../src/persist/postgres/connect.js";
 import { sampleReport, utf8TextBytes } from "../support/fixtures.js";
 import { createTestDatabase, describePostgres, type TestDatabase } from "../support/postgres.js";
 

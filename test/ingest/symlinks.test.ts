@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEngineFromCorpus } from "../../src/engine/load-engine.js";
+import { createEngineFromCorpus } from "../../src/app/load-engine.js";
 import { type AddedEvent, watchCorpus } from "../../src/ingest/watch-corpus.js";
 import { sampleReport, utf8TextBytes } from "../support/fixtures.js";
 

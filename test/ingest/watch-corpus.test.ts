@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, open, readdir, rename, rm, writeFile } from "node:fs/pr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEngine } from "../../src/engine/engine.js";
-import type { Engine } from "../../src/engine/types.js";
+import type { Engine } from "../../src/core/domain/engine.js";
+import { createEngine } from "../../src/core/engine.js";
 import { loadCorpus } from "../../src/ingest/load-corpus.js";
 import { type CorpusEvents, type CorpusWatcher, watchCorpus } from "../../src/ingest/watch-corpus.js";
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Citation } from "../../src/answer/types.js";
+import type { Citation } from "../../src/core/domain/answer.js";
 import { citationText } from "../../src/render/citation.js";
 import { sectionHeading } from "../../src/render/labels.js";
 

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import type { Answer, Result } from "../../src/answer/types.js";
+import type { Answer, Result } from "../../src/core/domain/answer.js";
+import type { Report } from "../../src/core/domain/report.js";
 import { escapeHtml } from "../../src/render/escape.js";
 import {
   answerPageHtml,
@@ -12,7 +13,6 @@ import {
 } from "../../src/render/html.js";
 import { chineseDate, itemHeading } from "../../src/render/labels.js";
 import { paginate } from "../../src/render/pages.js";
-import type { Report } from "../../src/report/types.js";
 import { parseTelegramHtml } from "../support/telegram-html.js";
 
 /** What the user sees after Telegram parses the HTML (throws where Telegram would refuse it). */

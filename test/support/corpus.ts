@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { createEngine } from "../../src/engine/engine.js";
-import type { Engine } from "../../src/engine/types.js";
+import type { Engine } from "../../src/core/domain/engine.js";
+import { createEngine } from "../../src/core/engine.js";
 import { loadCorpus } from "../../src/ingest/load-corpus.js";
 
 export const CORPUS_DIR = fileURLToPath(new URL("../../corpus/", import.meta.url));

@@ -1,10 +1,10 @@
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateReports } from "../../src/gen/generate.js";
-import { REAL_CORPUS_DIR } from "../../src/gen/paths.js";
-import { readSourceReports } from "../../src/gen/source-material.js";
-import { writeCorpus } from "../../src/gen/write-corpus.js";
+import { generateReports } from "../../tools/gen/generate.js";
+import { REAL_CORPUS_DIR } from "../../tools/gen/paths.js";
+import { readSourceReports } from "../../tools/gen/source-material.js";
+import { writeCorpus } from "../../tools/gen/write-corpus.js";
 
 /**
  * A temporary corpus folder: `reports` generated reports (deterministic for the seed) plus the two real

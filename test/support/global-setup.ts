@@ -4,7 +4,7 @@
  * file, so that parallel test files never build at the same time.
  */
 import { fileURLToPath } from "node:url";
-import { rebuildIfStale } from "../../src/build/fresh-build.js";
+import { rebuildIfStale } from "../../src/app/build/fresh-build.js";
 
 export default function setup(): void {
   rebuildIfStale(fileURLToPath(new URL("../../", import.meta.url)));

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { ReportRejectedError } from "../../parse/errors.js";
+import { ReportRejectedError } from "../../core/parse/errors.js";
 
 // chardet and iconv-lite (~30 ms to load) are needed only for a file that is not valid UTF-8: loaded then.
 const require = createRequire(import.meta.url);

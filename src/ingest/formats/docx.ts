@@ -1,6 +1,6 @@
 import * as cheerio from "cheerio";
 import mammoth from "mammoth";
-import { ReportRejectedError } from "../../parse/errors.js";
+import { ReportRejectedError } from "../../core/parse/errors.js";
 import { assertSafeDocx } from "../limits/zip-directory.js";
 import type { DomNode } from "./dom.js";
 import { htmlToLines } from "./html-to-lines.js";

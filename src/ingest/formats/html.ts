@@ -1,5 +1,5 @@
 import * as cheerio from "cheerio";
-import { ReportRejectedError } from "../../parse/errors.js";
+import { ReportRejectedError } from "../../core/parse/errors.js";
 import { assertHtmlShape } from "../limits/html-shape.js";
 import { decodeText, type TextEncoding } from "./decode-text.js";
 import {

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { ReportRejectedError } from "../../parse/errors.js";
+import { ReportRejectedError } from "../../core/parse/errors.js";
 import { LIMITS } from "../limits/limits.js";
 import { plausibleTextShare } from "./decode-text.js";
 import { type PlacedText, rebuildParagraphs } from "./pdf-lines.js";

@@ -1,6 +1,6 @@
 import type { Worker } from "node:worker_threads";
-import { ReportRejectedError } from "../../parse/errors.js";
-import type { Report } from "../../report/types.js";
+import type { Report } from "../../core/domain/report.js";
+import { ReportRejectedError } from "../../core/parse/errors.js";
 import type { ReportFormat } from "../extract-text.js";
 import { WORKER_LIMITS } from "../limits/limits.js";
 import { startWorker, workerEntry } from "../parallel/start-worker.js";

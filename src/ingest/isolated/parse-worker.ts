@@ -3,7 +3,7 @@
  * under memory and time caps set by the main thread; whatever a file does here costs this thread only.
  */
 import { parentPort } from "node:worker_threads";
-import { ReportRejectedError } from "../../parse/errors.js";
+import { ReportRejectedError } from "../../core/parse/errors.js";
 import { parseReportBytes } from "../read-report.js";
 
 export interface ParseRequest {

@@ -1,4 +1,4 @@
-import { ReportRejectedError } from "../../parse/errors.js";
+import { ReportRejectedError } from "../../core/parse/errors.js";
 import { LIMITS } from "./limits.js";
 
 /** Elements without content, never nested into. */

@@ -1,5 +1,5 @@
 import { inflateRawSync } from "node:zlib";
-import { ReportRejectedError } from "../../parse/errors.js";
+import { ReportRejectedError } from "../../core/parse/errors.js";
 import { LIMITS, megabytes } from "./limits.js";
 
 interface ZipEntry {

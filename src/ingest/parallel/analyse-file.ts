@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
-import { analyseReport, type ReportAnalysis } from "../../index/analyse-report.js";
-import type { Report } from "../../report/types.js";
+import type { Report } from "../../core/domain/report.js";
+import { analyseReport, type ReportAnalysis } from "../../core/index/analyse-report.js";
 import { reportFromBytes } from "../load-corpus.js";
 import { contentHash } from "../read-report.js";
 

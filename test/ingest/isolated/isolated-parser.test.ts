@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngineFromCorpus } from "../../../src/engine/load-engine.js";
+import { createEngineFromCorpus } from "../../../src/app/load-engine.js";
 import { CRASHED_FILES } from "../../../src/ingest/isolated/crashed-files.js";
 import { FileCrashedError, IsolatedParser } from "../../../src/ingest/isolated/isolated-parser.js";
 import { LIMITS } from "../../../src/ingest/limits/limits.js";

@@ -1,10 +1,10 @@
 import { PDFDocument } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ReportRejectedError } from "../../../src/core/parse/errors.js";
 import { extractText } from "../../../src/ingest/extract-text.js";
 import { measureHtml } from "../../../src/ingest/limits/html-shape.js";
 import { LIMITS } from "../../../src/ingest/limits/limits.js";
 import { parseReportBytes } from "../../../src/ingest/read-report.js";
-import { ReportRejectedError } from "../../../src/parse/errors.js";
 import { docxBytes, htmlPage, reportText, sampleReport } from "../../support/fixtures.js";
 import { deeplyNestedPage, manyEntriesDocx, zipBombDocx } from "../../support/hostile-files.js";
 

@@ -1,0 +1,207 @@
+import { InlineKeyboard } from "grammy";
+import type { Answer } from "../core/domain/answer.js";
+import { escapeHtml } from "../render/escape.js";
+import { answerPageHtml, notFoundHtml } from "../render/html.js";
+import { paginate } from "../render/pages.js";
+import type { StoredAnswer, Vote } from "./answer-cache.js";
+import { callbackData, fitsCallbackData, openItemData } from "./callback-data.js";
+import type { BotContext } from "./context.js";
+import { exampleKeyboard } from "./keyboards.js";
+import { checkQuestion, MAX_QUESTION_CHARS } from "./question.js";
+import { replyTarget, sendHtml } from "./send.js";
+
+/** How many results the engine returns for paging through 「更多结果」. */
+const RESULTS_PER_QUESTION = 5;
+
+/** Answers a question in the current chat: the first page of results, or an honest "not found". */
+export async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
+  const { engine, answers, logger } = ctx.services;
+  const replyTo = replyTarget(ctx);
+  const check = checkQuestion(raw);
+  if (!check.ok) {
+    const example = ctx.services.examples()[0] ?? "青浦2020年招录新教师多少名";
+    await sendHtml(ctx, rejectionText(check.reason, check.length, ctx.chat?.type !== "private", example), {
+      replyTo,
+    });
+    return;
+  }
+  const started = performance.now();
+  // A follow-up (那嘉定呢, 2019年呢) is read against the chat's last question; the reply says how.
+  // (A session exists only where there is a chat: grammY throws on reading it otherwise.)
+  const previous = ctx.chat ? ctx.session.lastQuestion : undefined;
+  const answer = engine.ask(check.question, {
+    top: RESULTS_PER_QUESTION,
+    ...(previous ? { previous } : {}),
+  });
+  rememberQuestion(ctx, check.question, answer);
+  logger.debug(
+    { found: answer.found, results: answer.results.length, ms: +(performance.now() - started).toFixed(2) },
+    "answered",
+  );
+  const pages = paginate(answer);
+  const loading = ctx.services.loading();
+  if (pages.length === 0 && loading) {
+    await holdUntilLoaded(ctx, check.question, loading, replyTo);
+    return;
+  }
+  if (pages.length === 0) {
+    const examples = ctx.services.examples();
+    const html = notFoundHtml(check.question, answer, engine.coverage(), {
+      examples: examples.length > 0,
+    });
+    const keyboard = notFoundKeyboard(ctx, check.question, answer, examples);
+    await sendHtml(ctx, html, { replyTo, ...(keyboard ? { keyboard } : {}) });
+    return;
+  }
+  const cached = { question: check.question, answer, pages };
+  const qid = await answers.put(cached);
+  const view = answerPage(cached, qid, 0);
+  await sendHtml(ctx, view.html, { replyTo, keyboard: view.keyboard });
+}
+
+/** Suggested questions per not-found reply: few enough to read on a phone. */
+const MAX_SUGGESTIONS = 4;
+
+/**
+ * What a not-found reply offers instead of a dead end: the nearest items to open, the same question in the
+ * years the district does have, a subscription to a district not covered yet, and otherwise the examples.
+ */
+function notFoundKeyboard(
+  ctx: BotContext,
+  question: string,
+  answer: Answer,
+  examples: readonly string[],
+): InlineKeyboard | undefined {
+  const rows: ReturnType<typeof InlineKeyboard.text>[][] = [];
+  for (const result of answer.results.slice(0, 3)) {
+    const data = callbackData.item(result.ref);
+    const where = `${result.report.district}${result.report.year}年 第${result.item.no ?? "—"}条`;
+    if (fitsCallbackData(data)) rows.push([InlineKeyboard.text(`📖 可能相关：${where}`, data)]);
+  }
+  const suggestions: string[] = [];
+  for (const reason of answer.reasons) {
+    if (reason.kind === "year-not-covered" && reason.district) {
+      for (const year of reason.years.slice(-MAX_SUGGESTIONS)) {
+        const reread = ctx.services.engine.ask(`${year}年`, { previous: question, top: 1 });
+        const asked = reread.reasons.find((r) => r.kind === "read-as-follow-up");
+        if (asked && asked.kind === "read-as-follow-up") suggestions.push(asked.question);
+      }
+    }
+    if (reason.kind === "district-not-covered") {
+      const data = callbackData.subscribe(reason.district);
+      if (fitsCallbackData(data))
+        rows.push([InlineKeyboard.text(`🔔 ${reason.district}有报告时通知我`, data)]);
+    }
+  }
+  if (suggestions.length > 0 && ctx.chat) {
+    ctx.session.suggestions = suggestions;
+    suggestions.forEach((suggestion, index) => {
+      rows.push([InlineKeyboard.text(`💬 ${suggestion}`, callbackData.suggestion(index))]);
+    });
+  }
+  if (rows.length === 0 && examples.length > 0) return exampleKeyboard(examples);
+  return rows.length > 0 ? InlineKeyboard.from(rows) : undefined;
+}
+
+/** Keeps the question as it was read (a follow-up, in full) for the chat's next message; not one that asked nothing. */
+function rememberQuestion(ctx: BotContext, question: string, answer: Answer): void {
+  if (!ctx.chat || answer.understanding.terms.length === 0) return;
+  const followUp = answer.reasons.find((reason) => reason.kind === "read-as-follow-up");
+  ctx.session.lastQuestion = followUp ? followUp.question : question;
+}
+
+/**
+ * A question that finds nothing while the corpus loads may be answered by a report not loaded yet: a
+ * placeholder says so at once, and when the load ends the question is asked again and the placeholder is
+ * edited into the answer (or into the usual "not found"). The wait runs outside the update, so the chat's
+ * next messages are not held up behind it.
+ */
+async function holdUntilLoaded(
+  ctx: BotContext,
+  question: string,
+  loading: string,
+  replyTo: number | undefined,
+): Promise<void> {
+  const [placeholder] = await sendHtml(
+    ctx,
+    `⏳ ${escapeHtml(loading)}，还没有找到「${escapeHtml(question.slice(0, 80))}」的答案。加载完成后会在这里回答。`,
+    { replyTo },
+  );
+  if (!placeholder) return;
+  const { engine, answers, logger } = ctx.services;
+  const chatId = placeholder.chat.id;
+  void ctx.services.loaded
+    .then(async () => {
+      const answer = engine.ask(question, { top: RESULTS_PER_QUESTION });
+      const pages = paginate(answer);
+      const examples = ctx.services.examples();
+      const stored = { question, answer, pages };
+      const view =
+        pages.length > 0
+          ? answerPage(stored, await answers.put(stored), 0)
+          : {
+              html: notFoundHtml(question, answer, engine.coverage(), { examples: examples.length > 0 }),
+              ...(examples.length ? { keyboard: exampleKeyboard(examples) } : {}),
+            };
+      try {
+        await ctx.api.editMessageText(chatId, placeholder.message_id, view.html, {
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+          ...(view.keyboard ? { reply_markup: view.keyboard } : {}),
+        });
+      } catch {
+        // Too long for one message, or the placeholder was deleted: the answer comes as new messages.
+        await sendHtml(ctx, view.html, { replyTo, ...(view.keyboard ? { keyboard: view.keyboard } : {}) });
+      }
+    })
+    .catch((error: unknown) => logger.error({ err: error, chatId }, "could not answer a held question"));
+}
+
+/** The text and buttons of one page: 查看原文 for what is shown, paging, and 👍/👎. */
+export function answerPage(
+  cached: Pick<StoredAnswer, "answer" | "pages">,
+  qid: string,
+  page: number,
+  /** The vote this chat gave (private chats), shown on its button. */
+  voted?: Vote,
+): { html: string; keyboard: InlineKeyboard } {
+  const results = cached.pages[page] ?? [];
+  const html = answerPageHtml({ answer: cached.answer, results, page, pages: cached.pages.length });
+  const open = results.map((index) => {
+    const result = cached.answer.results[index]!;
+    const label =
+      results.length > 1 ? `📖 原文·${result.report.district}${result.report.year}` : "📖 查看原文";
+    return InlineKeyboard.text(label, openItemData(result.ref, qid, index));
+  });
+  const paging = [
+    ...(page > 0 ? [InlineKeyboard.text("◀ 上一条", callbackData.page(qid, page - 1))] : []),
+    ...(page + 1 < cached.pages.length
+      ? [InlineKeyboard.text("更多结果 ▶", callbackData.page(qid, page + 1))]
+      : []),
+  ];
+  const votes = [
+    InlineKeyboard.text(voted === "up" ? "👍 ✓" : "👍", callbackData.vote(qid, page, "up")),
+    InlineKeyboard.text(voted === "down" ? "👎 ✓" : "👎", callbackData.vote(qid, page, "down")),
+    // Shares through inline mode: the chat picked gets the same answer with its citation.
+    InlineKeyboard.switchInline("↗️ 分享", cached.answer.query.slice(0, 200)),
+  ];
+  const keyboard = InlineKeyboard.from([open, paging, votes].filter((row) => row.length > 0));
+  return { html, keyboard };
+}
+
+function rejectionText(
+  reason: "empty" | "too_long" | "no_words",
+  length: number,
+  inGroup: boolean,
+  example: string,
+): string {
+  const how = inGroup ? "发送 /ask 加问题" : "直接发送问题";
+  switch (reason) {
+    case "empty":
+      return `请在命令后写上问题，例如：/ask ${escapeHtml(example)}`;
+    case "too_long":
+      return `问题太长了（${length} 字）。请用一两句话提问，不超过 ${MAX_QUESTION_CHARS} 字。`;
+    case "no_words":
+      return `没看懂这个问题 🙂 请用文字提问，${how}，例如「${escapeHtml(example)}」。`;
+  }
+}

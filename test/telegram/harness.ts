@@ -1,0 +1,87 @@
+/**
+ * Starts the real grammY bot against the HTTP Bot API emulator, with the real engine over the shipped corpus.
+ * One corpus load per test file (it is the slow part); one emulator and bot per test, so tests stay independent.
+ */
+import { resolve } from "node:path";
+import type { Bot } from "grammy";
+import { loadConfig } from "../../src/app/config/config.js";
+import { createLogger } from "../../src/app/logger.js";
+import type { Engine } from "../../src/core/domain/engine.js";
+import type { Report } from "../../src/core/domain/report.js";
+import { createEngine } from "../../src/core/engine.js";
+import { loadCorpus } from "../../src/ingest/load-corpus.js";
+import { type CreateBotOptions, createBot } from "../../src/telegram/bot.js";
+import type { BotContext } from "../../src/telegram/context.js";
+import { MemoryFeedbackSink } from "../../src/telegram/feedback.js";
+import { type Running, startPolling } from "../../src/telegram/launch.js";
+import { BotApiServer, type BotApiServerOptions } from "../support/bot-api-server.js";
+
+export const CORPUS_DIR = resolve(import.meta.dirname, "../../corpus");
+
+let corpus: Promise<Report[]> | undefined;
+
+/** The shipped reports, loaded once per test file. */
+export function corpusReports(): Promise<Report[]> {
+  corpus ??= loadCorpus(CORPUS_DIR).then(({ reports, failures }) => {
+    if (failures.length) throw new Error(`corpus failed to load: ${JSON.stringify(failures)}`);
+    return reports;
+  });
+  return corpus;
+}
+
+export async function realEngine(): Promise<Engine> {
+  return createEngine(await corpusReports());
+}
+
+/** Throttling as in production but without the 1 s per-chat spacing, so multi-step tests run fast. */
+export const FAST_THROTTLE = {
+  out: { maxConcurrent: 1, minTime: 0 },
+  group: { maxConcurrent: 1, minTime: 0 },
+} as const;
+
+export interface Harness {
+  api: BotApiServer;
+  bot: Bot<BotContext>;
+  engine: Engine;
+  feedback: MemoryFeedbackSink;
+  running: Running;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(
+  options: Partial<Omit<CreateBotOptions, "config" | "logger">> & { server?: BotApiServerOptions } = {},
+): Promise<Harness> {
+  const api = await BotApiServer.start({ maxPollMs: 500, ...options.server });
+  const engine = options.engine ?? (await realEngine());
+  const feedback = new MemoryFeedbackSink();
+  const config = loadConfig({
+    env: { BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, LOG_LEVEL: "silent" },
+    envFile: null,
+  });
+  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent", secrets: [api.token] });
+  const bot = createBot({
+    throttle: FAST_THROTTLE,
+    feedback,
+    ...options,
+    engine,
+    config,
+    logger,
+  });
+  const running = await startPolling(bot, { logger, pollTimeoutSeconds: 1 });
+  return {
+    api,
+    bot,
+    engine,
+    feedback,
+    running,
+    stop: async () => {
+      await running.stop();
+      await api.stop();
+    },
+  };
+}
+
+/** 青浦区 → 青浦, as people type it. */
+export function shortDistrict(district: string): string {
+  return district.replace(/(区|县|市)$/, "");
+}
