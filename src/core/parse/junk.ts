@@ -65,6 +65,11 @@ export function isForwardingNotice(line: string): boolean {
   return FORWARDING_NOTICE.some((pattern) => pattern.test(line));
 }
 
+/** A line that opens an attachment: 附表 X县基本情况, 附件1：…, 附录. */
+export function isAttachmentHeading(line: string): boolean {
+  return line.length <= 60 && /^附(?:表|件|录)?\s*[\d一二三四五六七八九十]*\s*(?:[:：\s]|$)/.test(line);
+}
+
 export function isFooterStart(line: string): boolean {
   return line.length <= 60 && FOOTER_START.some((pattern) => pattern.test(line));
 }

@@ -75,10 +75,57 @@ const ENDS_PARAGRAPH = /[。！？；：:!?;…”」』）)]$/;
  */
 export type TextFormat = "txt" | "md" | "docx";
 
+/**
+ * The cells of a line laid out as a table row in plain text (a PDF's or a typed table: 小学   57   38,615):
+ * three or more short cells apart by runs of spaces or tabs, none of them a sentence.
+ */
+function alignedCells(raw: string): string[] | undefined {
+  const cells = raw
+    .trim()
+    .split(/(?:[ \u00a0]{2,}|[\t\u3000]+)/)
+    .map((cell) => cell.trim())
+    .filter(Boolean);
+  if (cells.length < 3 || cells.some((cell) => cell.length > 16 || /[。；;，,：:]$/.test(cell)))
+    return undefined;
+  return cells;
+}
+
+/**
+ * Lines of plain text that form a table: a run of at least three aligned rows with one number of cells
+ * (a header and two rows), joined with the separator the format readers give table rows.
+ */
+function alignedRows(lines: readonly string[]): Map<number, string> {
+  const rows = new Map<number, string>();
+  let run: { index: number; cells: string[] }[] = [];
+  const flush = () => {
+    if (run.length >= 3) for (const { index, cells } of run) rows.set(index, cells.join(" | "));
+    run = [];
+  };
+  lines.forEach((line, index) => {
+    if (!line.trim()) return; // a blank line inside a table does not end it
+    const cells = alignedCells(line);
+    if (cells && (run.length === 0 || run[0]!.cells.length === cells.length)) run.push({ index, cells });
+    else {
+      flush();
+      if (cells) run.push({ index, cells });
+    }
+  });
+  flush();
+  return rows;
+}
+
 export function toParagraphs(text: string, format: TextFormat): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let blank = true;
-  for (const raw of text.replace(/^\ufeff/, "").split(/\r\n|\r|\n/)) {
+  const lines = text.replace(/^\ufeff/, "").split(/\r\n|\r|\n/);
+  const aligned = format === "txt" ? alignedRows(lines) : new Map<number, string>();
+  for (const [index, raw] of lines.entries()) {
+    const alignedRow = aligned.get(index);
+    if (alignedRow) {
+      paragraphs.push({ text: alignedRow, heading: 0, afterBlank: blank, row: true });
+      blank = false;
+      continue;
+    }
     const spaced = raw.replace(SPACES, " ").trim();
     if (!spaced || /^([-*_=]\s*){3,}$/.test(spaced) || /^\|?[\s:|-]+\|?$/.test(spaced)) {
       blank = true;

@@ -1,5 +1,11 @@
 import type { Item, ReportPart, Section, SubPoint } from "../domain/report.js";
-import { isFooterStart, isForwardingNotice, isPageFurniture, isSignatureLine } from "./junk.js";
+import {
+  isAttachmentHeading,
+  isFooterStart,
+  isForwardingNotice,
+  isPageFurniture,
+  isSignatureLine,
+} from "./junk.js";
 import type { Paragraph } from "./lines.js";
 import { type MarkerStyle, readMarker, readSectionHeading } from "./markers.js";
 
@@ -30,6 +36,8 @@ interface ItemDraft {
 
 interface SectionDraft {
   title: string;
+  /** An attachment after the report (附表…): its paragraphs are one unnumbered item. */
+  appendix?: boolean;
   part?: ReportPart;
   lead: string[];
   items: ItemDraft[];
@@ -107,8 +115,21 @@ function withoutClosing(draft: SectionDraft, last: boolean): string[] {
   return [...paragraphs.slice(0, -2), `${paragraphs.at(-2)!}\n${closing}`];
 }
 
+/** An attachment heading followed by content of its own (not straight by 抄送, a date, the end). */
+function opensAppendix(paragraphs: readonly Paragraph[], index: number): boolean {
+  if (!isAttachmentHeading(paragraphs[index]!.text)) return false;
+  const next = paragraphs[index + 1];
+  return next !== undefined && !isFooterStart(next.text) && !isNoise(next.text);
+}
+
 function finishSection(draft: SectionDraft, no: number, last: boolean): Section {
   const items: Item[] = [];
+  if (draft.appendix) {
+    const title =
+      draft.title.replace(/^附(?:表|件|录)?\s*[\d一二三四五六七八九十]*\s*[:：]?\s*/, "") || draft.title;
+    if (draft.lead.length > 0) items.push({ no: null, title, text: draft.lead.join("\n") });
+    return { no, title, items };
+  }
   if (draft.items.length === 0) {
     // A section whose paragraphs carry no numbers: each paragraph is an item, numbered by position.
     withoutClosing(draft, last).forEach((paragraph, index) => {
@@ -297,6 +318,17 @@ export function readSections(paragraphs: readonly Paragraph[]): Section[] {
   for (const [index, paragraph] of paragraphs.entries()) {
     const text = paragraph.text;
     const event = events[index]!;
+    if (drafts.length > 0 && !drafts.at(-1)!.appendix && opensAppendix(paragraphs, index)) {
+      // An attachment with content of its own (附表 and its table) is a section after the report's own:
+      // its data is the report's too. An attachment that is only named (附：…（略）) ends the body.
+      drafts.push({ title: text, lead: [], items: [], appendix: true });
+      continue;
+    }
+    if (drafts.at(-1)?.appendix) {
+      if (isFooterStart(text) && !isAttachmentHeading(text)) break;
+      if (!isNoise(text)) drafts.at(-1)!.lead.push(text);
+      continue;
+    }
     if (isFooterStart(text)) break;
     if (event.kind === "part") {
       if (hasPlan && event.part) part = event.part;

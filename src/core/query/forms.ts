@@ -160,7 +160,7 @@ export function asksForName(text: string): boolean {
 
 /** Words that ask about intentions (计划, 打算, 拟, 目标): what a report's plan for the next year answers. */
 export function asksForPlan(text: string): boolean {
-  return /计划|打算|准备|将要|拟|预计|目标|思路|要点|规划|安排|下一步|明年|来年/.test(text);
+  return /计划|打算|准备|将|要(?!用|求|点)|会|拟|预计|目标|思路|要点|规划|安排|下一步|明年|来年/.test(text);
 }
 
 /** Words that ask for a whole: 一共, 总共, 总数, 合计, 全区…总. */

@@ -55,8 +55,7 @@ let gazetteerPinyin: Map<string, string[]> | undefined;
 function spellings(name: string): string[] {
   let readings = [""];
   for (const char of name) {
-    const sounds = [...new Set(pinyinOf()(char, { toneType: "none", type: "array", multiple: true }))];
-    readings = readings.flatMap((head) => sounds.map((sound) => head + sound)).slice(0, 16);
+    readings = readings.flatMap((head) => readingsOf(char).map((sound) => head + sound)).slice(0, 16);
   }
   return readings;
 }
@@ -99,12 +98,24 @@ function nearSound(a: string, b: string): boolean {
 interface ShortName {
   short: string;
   name: string;
-  sound?: string[];
+  /** Per character, every reading it has (苕: tiao, shao): a place name may keep any of them. */
+  sounds?: string[][];
 }
 
-function soundOfShort(entry: ShortName): string[] {
-  entry.sound ??= toneless(entry.short);
-  return entry.sound;
+const readingsOfChar = new Map<string, string[]>();
+
+function readingsOf(char: string): string[] {
+  let readings = readingsOfChar.get(char);
+  if (!readings) {
+    readings = [...new Set(pinyinOf()(char, { toneType: "none", type: "array", multiple: true }))];
+    readingsOfChar.set(char, readings);
+  }
+  return readings;
+}
+
+function soundsOfShort(entry: ShortName): string[][] {
+  entry.sounds ??= [...entry.short].map(readingsOf);
+  return entry.sounds;
 }
 
 interface CorpusForm {
@@ -151,8 +162,8 @@ export class PlaceFinder {
     if (!this.byPinyinMemo) {
       this.byPinyinMemo = new Map();
       for (const entry of this.shorts) {
-        const spelled = soundOfShort(entry).join("");
-        this.byPinyinMemo.set(spelled, [...(this.byPinyinMemo.get(spelled) ?? []), entry.name]);
+        for (const spelled of spellings(entry.short))
+          this.byPinyinMemo.set(spelled, [...(this.byPinyinMemo.get(spelled) ?? []), entry.name]);
       }
     }
     return this.byPinyinMemo;
@@ -274,11 +285,11 @@ export class PlaceFinder {
         const same = [...window].filter((char, k) => char === short[k]).length;
         if (same === 0 || same === short.length) continue;
         const heard = toneless(window);
-        const sound = soundOfShort(entry);
-        const homophone = heard.every((syllable, k) => syllable === sound[k]);
+        const sounds = soundsOfShort(entry);
+        const homophone = heard.every((syllable, k) => sounds[k]!.includes(syllable));
         const slip =
           same === short.length - 1 &&
-          heard.every((syllable, k) => nearSound(syllable, sound[k]!)) &&
+          heard.every((syllable, k) => sounds[k]!.some((reading) => nearSound(syllable, reading))) &&
           (i === 0 || /^[区县]/.test(text.slice(i + short.length)));
         if (!homophone && !slip) continue;
         const quality = same + (homophone ? short.length : 0);

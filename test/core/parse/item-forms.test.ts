@@ -307,3 +307,54 @@ describe("Markdown list entries as items", () => {
     expect(item(numbered, 1, null)).toContain("改造校舍3万平方米");
   });
 });
+
+describe("a table typed in plain text and an attachment after the report", () => {
+  const text = [
+    "岑溪县教育局2021年工作总结",
+    "一、办学条件",
+    "1、学校建设。全年新建学校3所。",
+    "二、队伍建设",
+    "1、教师招聘。全年招聘教师210名。",
+    "2022年，岑溪县教育局将继续努力。",
+    "",
+    "附表　岑溪县2021年教育事业基本情况",
+    "",
+    "学段            学校数（所）    在校生（人）    专任教师（人）",
+    "小学                57            38,615          2,412",
+    "初中                19            18,240          1,486",
+    "合计                76            56,855          3,898",
+    "",
+    "注：数据截至2021年9月。",
+  ].join("\n");
+  const report = parseReport(text, { source: "cenxi-2021.txt" });
+
+  it("keeps the attachment as a section of its own after the report's, one unnumbered item", () => {
+    expect(outline(report)).toEqual([
+      [1, ["1"]],
+      [2, ["1"]],
+      [3, [null]],
+    ]);
+    expect(report.sections[2]!.title).toBe("岑溪县2021年教育事业基本情况");
+  });
+
+  it("spells out each aligned row with its column headers, as it does a pipe table", () => {
+    const appendix = item(report, 3, null);
+    expect(appendix).toContain("小学：学校数57所，在校生38,615人，专任教师2,412人。");
+    expect(appendix).toContain("合计：学校数76所");
+    expect(item(report, 2, "1")).not.toContain("附表");
+  });
+
+  it("ends the body at an attachment that is only named", () => {
+    const named = parseReport(
+      [
+        "岑溪县教育局2021年工作总结",
+        "一、办学条件",
+        "1、学校建设。全年新建学校3所。",
+        "附：岑溪县2021年教育工作主要指标完成情况（略）",
+        "抄送：市教育局。",
+      ].join("\n"),
+      { source: "cenxi-2021.txt" },
+    );
+    expect(outline(named)).toEqual([[1, ["1"]]]);
+  });
+});

@@ -97,6 +97,15 @@ describe("districts", () => {
     expect(read("鼓樓區2018年學前教育").places[0]!.names).toEqual(["鼓楼区"]);
   });
 
+  it("hears a corpus district in every reading of its characters (苕: tiao or shao)", () => {
+    const finder = new PlaceFinder(["苕岭县"]);
+    expect(understand("Shaoling县2021年健身步道", finder).places[0]?.names).toEqual(["苕岭县"]);
+    expect(understand("韶岭县2021年义务教育巩固率", finder).places[0]).toMatchObject({
+      names: ["苕岭县"],
+      how: "typo",
+    });
+  });
+
   it("reads a district the corpus lacks from its pinyin, in any reading of its characters (Minhang)", () => {
     expect(named("Minhang 2022 心理健康教师多少名")[0]).toEqual(["闵行区", "gazetteer"]);
     expect(words("Minhang 2022 心理健康教师多少名")).not.toContain("minhang");
