@@ -94,10 +94,19 @@ describe("/start", () => {
     expect(answer.text).toContain(`《${top.report.title}》`);
   });
 
-  test("registers the command menu with Chinese descriptions at start", () => {
-    const registered = h.api.commands.at(-1)?.commands as { command: string; description: string }[];
-    expect(registered.map((c) => c.command)).toEqual(COMMANDS.map((c) => c.command));
-    for (const command of registered) expect(command.description).toMatch(/\p{Script=Han}/u);
+  test("registers the command menu per scope, with Chinese descriptions, at start", () => {
+    const scopes = h.api.commands.map((call) => (call.scope as { type: string }).type).sort();
+    expect(scopes).toEqual(["all_chat_administrators", "all_group_chats", "all_private_chats"]);
+    const inPrivate = h.api.menu("all_private_chats").map((c) => c.command);
+    const inGroups = h.api.menu("all_group_chats").map((c) => c.command);
+    // Any private text is a question, so /ask is only offered in groups; /start only where it greets.
+    expect(inPrivate).toEqual(COMMANDS.filter((c) => c.where.includes("private")).map((c) => c.command));
+    expect(inPrivate).not.toContain("ask");
+    expect(inGroups).toContain("ask");
+    expect(inGroups).not.toContain("start");
+    expect(h.api.menu("all_chat_administrators").map((c) => c.command)).toEqual(inGroups);
+    for (const scope of ["all_private_chats", "all_group_chats"])
+      for (const command of h.api.menu(scope)) expect(command.description).toMatch(/\p{Script=Han}/u);
   });
 });
 

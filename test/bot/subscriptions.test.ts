@@ -163,11 +163,17 @@ describe("subscriptions end to end", () => {
     expect(notice.chat.id).toBe(group);
   }, 30_000);
 
-  it("registers the subscription commands in the menu", async () => {
+  it("registers the subscription commands in the menu: changing a group's only for its admins", async () => {
     const h = await start();
-    const commands = h.api.commands.at(-1)?.commands as Array<{ command: string }>;
-    expect(commands.map((c) => c.command)).toEqual(
+    const names = (scope: string) => h.api.menu(scope).map((c) => c.command);
+    expect(names("all_private_chats")).toEqual(
       expect.arrayContaining(["subscribe", "unsubscribe", "subscriptions"]),
     );
+    expect(names("all_chat_administrators")).toEqual(
+      expect.arrayContaining(["ask", "subscribe", "unsubscribe", "subscriptions"]),
+    );
+    expect(names("all_group_chats")).toContain("subscriptions");
+    expect(names("all_group_chats")).not.toContain("subscribe");
+    expect(names("all_group_chats")).not.toContain("unsubscribe");
   });
 });

@@ -3,7 +3,7 @@ import { escapeHtml } from "../../render/escape.js";
 import { coverageHtml } from "../../render/html.js";
 import { answerQuestion } from "../answering.js";
 import { callbackPatterns } from "../callback-data.js";
-import { COMMANDS } from "../commands.js";
+import { commandsFor } from "../commands.js";
 import type { BotContext } from "../context.js";
 import { exampleKeyboard } from "../keyboards.js";
 import { sendHtml } from "../send.js";
@@ -35,7 +35,10 @@ startFeature.command("help", (ctx) => showHelp(ctx));
 
 async function showHelp(ctx: BotContext): Promise<void> {
   const examples = ctx.services.examples();
-  const commands = COMMANDS.map((c) => `/${c.command} — ${escapeHtml(c.description)}`).join("\n");
+  const place = ctx.chat?.type === "private" ? "private" : "group";
+  const commands = commandsFor(place)
+    .map((c) => `/${c.command} — ${escapeHtml(c.description)}`)
+    .join("\n");
   const html = [
     "<b>怎么提问</b>",
     "私聊：直接发送问题。群聊：/ask 问题，或 @我 提问，或回复我的消息。",

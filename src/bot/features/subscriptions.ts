@@ -1,19 +1,21 @@
 import { Composer } from "grammy";
-import type { BotCommand } from "grammy/types";
 import { FIRST_QUESTION_PATTERN, firstQuestionFor } from "../../notify/compose-notice.js";
 import { type DistrictLookup, resolveDistrict } from "../../notify/resolve-district.js";
 import { escapeHtml } from "../../render/escape.js";
+import { COMMAND_TEXT } from "../../render/strings.js";
 import type { SubscriptionStore } from "../../store/backend.js";
 import { ALL_DISTRICTS, type ChatType } from "../../store/subscriptions.js";
 import { answerQuestion } from "../answering.js";
 import { callbackPatterns } from "../callback-data.js";
+import type { MenuCommand } from "../commands.js";
 import type { BotContext } from "../context.js";
 import { replyTarget, sendHtml } from "../send.js";
 
-export const SUBSCRIPTION_COMMANDS: readonly BotCommand[] = [
-  { command: "subscribe", description: "订阅新报告通知，可加区名：/subscribe 青浦" },
-  { command: "unsubscribe", description: "取消订阅，可加区名：/unsubscribe 青浦" },
-  { command: "subscriptions", description: "查看本聊天的订阅" },
+/** In a group only its admins may change the subscriptions, so only they see those commands in the menu. */
+export const SUBSCRIPTION_COMMANDS: readonly MenuCommand[] = [
+  { command: "subscribe", description: COMMAND_TEXT.subscribe, where: ["private", "group-admin"] },
+  { command: "unsubscribe", description: COMMAND_TEXT.unsubscribe, where: ["private", "group-admin"] },
+  { command: "subscriptions", description: COMMAND_TEXT.subscriptions, where: ["private", "group"] },
 ];
 
 export interface SubscriptionsFeatureOptions {
