@@ -1,8 +1,10 @@
 import { InlineKeyboard } from "grammy";
 import type { Answer } from "../answer/types.js";
+import { itemLabel } from "../render/citation.js";
 import { escapeHtml } from "../render/escape.js";
 import { answerPageHtml, notFoundHtml } from "../render/html.js";
 import { paginate } from "../render/pages.js";
+import { BOT, BUTTON } from "../render/strings.js";
 import type { StoredAnswer, Vote } from "./answer-cache.js";
 import { callbackData, fitsCallbackData, openItemData } from "./callback-data.js";
 import type { BotContext } from "./context.js";
@@ -19,7 +21,7 @@ export async function answerQuestion(ctx: BotContext, raw: string): Promise<void
   const replyTo = replyTarget(ctx);
   const check = checkQuestion(raw);
   if (!check.ok) {
-    const example = ctx.services.examples()[0] ?? "青浦2020年招录新教师多少名";
+    const example = ctx.services.examples()[0] ?? BOT.fallbackExample;
     await sendHtml(ctx, rejectionText(check.reason, check.length, ctx.chat?.type !== "private", example), {
       replyTo,
     });
@@ -75,8 +77,8 @@ function notFoundKeyboard(
   const rows: ReturnType<typeof InlineKeyboard.text>[][] = [];
   for (const result of answer.results.slice(0, 3)) {
     const data = callbackData.item(result.ref);
-    const where = `${result.report.district}${result.report.year}年 第${result.item.no ?? "—"}条`;
-    if (fitsCallbackData(data)) rows.push([InlineKeyboard.text(`📖 可能相关：${where}`, data)]);
+    const where = `${result.report.district}${result.report.year}年 ${itemLabel(result)}`;
+    if (fitsCallbackData(data)) rows.push([InlineKeyboard.text(BUTTON.related(where), data)]);
   }
   const suggestions: string[] = [];
   for (const reason of answer.reasons) {
@@ -89,14 +91,13 @@ function notFoundKeyboard(
     }
     if (reason.kind === "district-not-covered") {
       const data = callbackData.subscribe(reason.district);
-      if (fitsCallbackData(data))
-        rows.push([InlineKeyboard.text(`🔔 ${reason.district}有报告时通知我`, data)]);
+      if (fitsCallbackData(data)) rows.push([InlineKeyboard.text(BUTTON.subscribeTo(reason.district), data)]);
     }
   }
   if (suggestions.length > 0 && ctx.chat) {
     ctx.session.suggestions = suggestions;
     suggestions.forEach((suggestion, index) => {
-      rows.push([InlineKeyboard.text(`💬 ${suggestion}`, callbackData.suggestion(index))]);
+      rows.push([InlineKeyboard.text(BUTTON.suggestion(suggestion), callbackData.suggestion(index))]);
     });
   }
   if (rows.length === 0 && examples.length > 0) return exampleKeyboard(examples);
@@ -122,11 +123,9 @@ async function holdUntilLoaded(
   loading: string,
   replyTo: number | undefined,
 ): Promise<void> {
-  const [placeholder] = await sendHtml(
-    ctx,
-    `⏳ ${escapeHtml(loading)}，还没有找到「${escapeHtml(question.slice(0, 80))}」的答案。加载完成后会在这里回答。`,
-    { replyTo },
-  );
+  const [placeholder] = await sendHtml(ctx, escapeHtml(BOT.waitingForLoad(loading, question.slice(0, 80))), {
+    replyTo,
+  });
   if (!placeholder) return;
   const { engine, answers, logger } = ctx.services;
   const chatId = placeholder.chat.id;
@@ -170,20 +169,28 @@ export function answerPage(
   const open = results.map((index) => {
     const result = cached.answer.results[index]!;
     const label =
-      results.length > 1 ? `📖 原文·${result.report.district}${result.report.year}` : "📖 查看原文";
+      results.length > 1
+        ? BUTTON.openItemOf(`${result.report.district}${result.report.year}`)
+        : BUTTON.openItem;
     return InlineKeyboard.text(label, openItemData(result.ref, qid, index));
   });
   const paging = [
-    ...(page > 0 ? [InlineKeyboard.text("◀ 上一条", callbackData.page(qid, page - 1))] : []),
+    ...(page > 0 ? [InlineKeyboard.text(BUTTON.previousResult, callbackData.page(qid, page - 1))] : []),
     ...(page + 1 < cached.pages.length
-      ? [InlineKeyboard.text("更多结果 ▶", callbackData.page(qid, page + 1))]
+      ? [InlineKeyboard.text(BUTTON.nextResult, callbackData.page(qid, page + 1))]
       : []),
   ];
   const votes = [
-    InlineKeyboard.text(voted === "up" ? "👍 ✓" : "👍", callbackData.vote(qid, page, "up")),
-    InlineKeyboard.text(voted === "down" ? "👎 ✓" : "👎", callbackData.vote(qid, page, "down")),
+    InlineKeyboard.text(
+      voted === "up" ? BUTTON.voted(BUTTON.voteUp) : BUTTON.voteUp,
+      callbackData.vote(qid, page, "up"),
+    ),
+    InlineKeyboard.text(
+      voted === "down" ? BUTTON.voted(BUTTON.voteDown) : BUTTON.voteDown,
+      callbackData.vote(qid, page, "down"),
+    ),
     // Shares through inline mode: the chat picked gets the same answer with its citation.
-    InlineKeyboard.switchInline("↗️ 分享", cached.answer.query.slice(0, 200)),
+    InlineKeyboard.switchInline(BUTTON.share, cached.answer.query.slice(0, 200)),
   ];
   const keyboard = InlineKeyboard.from([open, paging, votes].filter((row) => row.length > 0));
   return { html, keyboard };
@@ -195,13 +202,12 @@ function rejectionText(
   inGroup: boolean,
   example: string,
 ): string {
-  const how = inGroup ? "发送 /ask 加问题" : "直接发送问题";
   switch (reason) {
     case "empty":
-      return `请在命令后写上问题，例如：/ask ${escapeHtml(example)}`;
+      return escapeHtml(BOT.askEmpty(example));
     case "too_long":
-      return `问题太长了（${length} 字）。请用一两句话提问，不超过 ${MAX_QUESTION_CHARS} 字。`;
+      return BOT.askTooLong(length, MAX_QUESTION_CHARS);
     case "no_words":
-      return `没看懂这个问题 🙂 请用文字提问，${how}，例如「${escapeHtml(example)}」。`;
+      return escapeHtml(BOT.askNoWords(inGroup, example));
   }
 }

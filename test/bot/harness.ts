@@ -85,3 +85,6 @@ export async function startHarness(
 export function shortDistrict(district: string): string {
   return district.replace(/(区|县|市)$/, "");
 }
+
+/** The compact citation under an answer (青浦区2020年工作总结 · 第5部分 · 第29条): how a test knows an answer. */
+export const COMPACT_CITATION = /📄 \S+年工作(总结|计划) · (工作计划 · )?第\d+部分 · /;

@@ -109,7 +109,8 @@ describe("subscriptions end to end", () => {
     mark = h.api.mark();
     h.api.pressButton(notice, ask.callback_data!, h.api.user(101));
     const answer = await h.api.waitForMessage(101, { after: mark });
-    expect(answer.text).toContain(songjiang);
+    // Answered from the new report: its compact citation names the district and year.
+    expect(answer.text).toContain("📄 松江区2023年工作总结 · ");
     expect(buttonsOf(notice).some((b) => b.callback_data?.startsWith("rp:"))).toBe(true);
 
     // A 嘉定 report reaches both; then 101 unsubscribes and hears of nothing more.

@@ -45,7 +45,7 @@ describe("composeNotice", () => {
     const buttons = composeNotice(report, "new").keyboard.flat();
     expect(buttons).toEqual([
       { text: "💬 问一个问题", callback_data: "nq:310118-2020-a1b2c3" },
-      { text: "📑 查看目录", callback_data: "rp:310118-2020-a1b2c3" },
+      { text: "📑 查看大纲", callback_data: "rp:310118-2020-a1b2c3" },
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { TOAST } from "../../render/strings.js";
 import { answerQuestion } from "../answering.js";
 import { callbackPatterns } from "../callback-data.js";
 import type { BotContext } from "../context.js";
@@ -14,7 +15,7 @@ askFeature.command("ask", (ctx) => answerQuestion(ctx, ctx.match));
 // A question a not-found reply suggested (the same question in a year the district has).
 askFeature.callbackQuery(callbackPatterns.suggestion, async (ctx) => {
   const suggestion = ctx.chat ? ctx.session.suggestions?.[Number(ctx.match[1])] : undefined;
-  await ctx.answerCallbackQuery(suggestion ? {} : { text: "这条建议已过期，请重新提问" });
+  await ctx.answerCallbackQuery(suggestion ? {} : { text: TOAST.suggestionExpired });
   if (suggestion) await answerQuestion(ctx, suggestion);
 });
 
