@@ -1,16 +1,17 @@
-import { InlineKeyboard } from "grammy";
+import { GrammyError, InlineKeyboard } from "grammy";
 import type { Answer } from "../answer/types.js";
 import { itemLabel } from "../render/citation.js";
 import { escapeHtml } from "../render/escape.js";
 import { answerPageHtml, notFoundHtml } from "../render/html.js";
 import { paginate } from "../render/pages.js";
+import { splitHtml } from "../render/split.js";
 import { BOT, BUTTON } from "../render/strings.js";
 import type { StoredAnswer, Vote } from "./answer-cache.js";
 import { callbackData, fitsCallbackData, openItemData } from "./callback-data.js";
 import type { BotContext } from "./context.js";
 import { exampleKeyboard } from "./keyboards.js";
 import { checkQuestion, MAX_QUESTION_CHARS } from "./question.js";
-import { replyTarget, sendHtml } from "./send.js";
+import { replyTarget, type SendOptions, sendHtml } from "./send.js";
 
 /** How many results the engine returns for paging through 「更多结果」. */
 const RESULTS_PER_QUESTION = 5;
@@ -22,7 +23,7 @@ export async function answerQuestion(ctx: BotContext, raw: string): Promise<void
   const check = checkQuestion(raw);
   if (!check.ok) {
     const example = ctx.services.examples()[0] ?? BOT.fallbackExample;
-    await sendHtml(ctx, rejectionText(check.reason, check.length, ctx.chat?.type !== "private", example), {
+    await deliver(ctx, rejectionText(check.reason, check.length, ctx.chat?.type !== "private", example), {
       replyTo,
     });
     return;
@@ -52,13 +53,54 @@ export async function answerQuestion(ctx: BotContext, raw: string): Promise<void
       examples: examples.length > 0,
     });
     const keyboard = notFoundKeyboard(ctx, check.question, answer, examples);
-    await sendHtml(ctx, html, { replyTo, ...(keyboard ? { keyboard } : {}) });
+    await deliver(ctx, html, { replyTo, ...(keyboard ? { keyboard } : {}) });
     return;
   }
   const cached = { question: check.question, answer, pages };
   const qid = await answers.put(cached);
   const view = answerPage(cached, qid, 0);
-  await sendHtml(ctx, view.html, { replyTo, keyboard: view.keyboard });
+  await deliver(ctx, view.html, { replyTo, keyboard: view.keyboard });
+}
+
+/** Questions per chat whose reply is remembered for editing: an edit comes soon after the question. */
+const MAX_REMEMBERED_REPLIES = 20;
+
+/**
+ * Sends the reply to a question, or — when the question is an edited message the bot answered before — edits
+ * that earlier reply in place, as a person would correct what they said. When the earlier reply cannot be
+ * edited (deleted, too old, the new one needs several messages), a new reply is sent. A reply of one
+ * message is remembered in the chat's session under the question's message id.
+ */
+async function deliver(ctx: BotContext, html: string, options: SendOptions): Promise<void> {
+  const question = ctx.editedMessage ?? ctx.message;
+  const chat = ctx.chat;
+  const remembered = chat && question ? (ctx.session.replies ?? []) : [];
+  const earlier = ctx.editedMessage
+    ? remembered.find(([asked]) => asked === question?.message_id)?.[1]
+    : undefined;
+  if (chat && earlier !== undefined && splitHtml(html).length === 1) {
+    try {
+      await ctx.api.editMessageText(chat.id, earlier, html, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        // An edit that carries no markup removes the old buttons, which belonged to the old answer.
+        reply_markup: options.keyboard ?? { inline_keyboard: [] },
+      });
+      return;
+    } catch (error) {
+      // The same answer again (the edit changed nothing that matters): the reply already says it.
+      if (error instanceof GrammyError && /message is not modified/i.test(error.description)) return;
+      ctx.services.logger.debug(
+        { err: error, chat: chat.id },
+        "edit of an earlier reply failed; replying anew",
+      );
+    }
+  }
+  const sent = await sendHtml(ctx, html, options);
+  if (!chat || !question) return;
+  const kept = remembered.filter(([asked]) => asked !== question.message_id);
+  if (sent.length === 1) kept.push([question.message_id, sent[0]!.message_id]);
+  ctx.session.replies = kept.slice(-MAX_REMEMBERED_REPLIES);
 }
 
 /** Suggested questions per not-found reply: few enough to read on a phone. */

@@ -26,6 +26,12 @@ export interface ChatSession {
   lastQuestion?: string;
   /** Questions the last not-found reply offered as buttons (the same question in the years there are). */
   suggestions?: string[];
+  /**
+   * The bot's reply to each recent question, as [question message id, reply message id] pairs, newest last:
+   * an edited question edits its reply instead of sending another. Kept in the session so that it survives
+   * restarts and is shared by instances; bounded (see MAX_REMEMBERED_REPLIES).
+   */
+  replies?: [number, number][];
 }
 
 export type BotContext = Context & { services: BotServices } & SessionFlavor<ChatSession>;

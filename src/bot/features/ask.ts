@@ -19,10 +19,19 @@ askFeature.callbackQuery(callbackPatterns.suggestion, async (ctx) => {
   if (suggestion) await answerQuestion(ctx, suggestion);
 });
 
-// An edited question gets a new answer: the user fixed a typo or changed the year.
+// An edited question gets a new answer, in place of the old one: the user fixed a typo or changed the year.
 askFeature.chatType("private").on("edited_message:text", async (ctx, next) => {
   if (startsWithCommand(ctx.editedMessage.entities)) return next();
   await answerQuestion(ctx, ctx.editedMessage.text);
+});
+
+// In a group, only an edit of a question the bot answered (other edits are none of its business).
+askFeature.chatType(["group", "supergroup"]).on("edited_message:text", async (ctx, next) => {
+  const { message_id: id, text } = ctx.editedMessage;
+  if (!ctx.session.replies?.some(([asked]) => asked === id)) return next();
+  const command = /^\/ask(@\w+)?\s*/i.exec(text);
+  const question = command ? text.slice(command[0].length) : removeMention(text, ctx.me.username);
+  await answerQuestion(ctx, question);
 });
 
 const privateChats = askFeature.chatType("private");
