@@ -22,7 +22,8 @@ const MEASURE_FAMILIES: Record<string, string[]> = {
   亿元: ["元", "万元", "亿元"],
 };
 
-function unitFits(figure: Figure, measure: string | undefined): boolean {
+/** Whether a figure is printed in the asked measure word's family (any unit when none was asked). */
+export function unitFits(figure: Figure, measure: string | undefined): boolean {
   if (!measure) return figure.unit !== "";
   return (MEASURE_FAMILIES[measure] ?? [measure]).some((unit) => figure.unit.endsWith(unit));
 }

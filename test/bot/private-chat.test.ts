@@ -128,6 +128,18 @@ describe("a question", () => {
     expect(labels).toEqual(expect.arrayContaining(["📖 查看原文", "👍", "👎"]));
   });
 
+  test("bolds only what was asked: the figure in the asked unit of the question's clause, and its words", async () => {
+    const { user, chat } = newUser();
+    const reply = await say(chat, user, "嘉定17年新建了多少个图书馆");
+    expect(reply.text).toContain("图书馆15个");
+    const bold = boldTextsOf(reply);
+    // (Adjacent marks are one bold run.)
+    expect(bold).toContain("图书馆15个");
+    // The item's other figures (创新实验室19个, 体育馆2个) were not asked.
+    expect(bold).not.toContain("19个");
+    expect(bold).not.toContain("2个");
+  });
+
   test("「下一条」 on a message deleted meanwhile is answered quietly, without 「出错了」", async () => {
     const { user, chat } = newUser();
     const first = await say(chat, user, multiResultQuestion());
