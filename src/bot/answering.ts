@@ -123,12 +123,23 @@ function notFoundKeyboard(
     if (fitsCallbackData(data)) rows.push([InlineKeyboard.text(BUTTON.related(where), data)]);
   }
   const suggestions: string[] = [];
+  const labels: string[] = [];
   for (const reason of answer.reasons) {
+    // 鼓楼区 of several cities in the corpus: the same question of each, with the city named, as buttons.
+    if (reason.kind === "ambiguous-district" && reason.divisions) {
+      for (const option of reason.options) {
+        suggestions.push(naming(question, reason.written, option));
+        labels.push(BUTTON.chooseDistrict(option));
+      }
+    }
     if (reason.kind === "year-not-covered" && reason.district) {
       for (const year of reason.years.slice(-MAX_SUGGESTIONS)) {
         const reread = ctx.services.engine.ask(`${year}年`, { previous: question, top: 1 });
         const asked = reread.reasons.find((r) => r.kind === "read-as-follow-up");
-        if (asked && asked.kind === "read-as-follow-up") suggestions.push(asked.question);
+        if (asked && asked.kind === "read-as-follow-up") {
+          suggestions.push(asked.question);
+          labels.push(BUTTON.suggestion(asked.question));
+        }
       }
     }
     if (reason.kind === "district-not-covered") {
@@ -138,12 +149,17 @@ function notFoundKeyboard(
   }
   if (suggestions.length > 0 && ctx.chat) {
     ctx.session.suggestions = suggestions;
-    suggestions.forEach((suggestion, index) => {
-      rows.push([InlineKeyboard.text(BUTTON.suggestion(suggestion), callbackData.suggestion(index))]);
+    suggestions.forEach((_, index) => {
+      rows.push([InlineKeyboard.text(labels[index]!, callbackData.suggestion(index))]);
     });
   }
   if (rows.length === 0 && examples.length > 0) return exampleKeyboard(examples);
   return rows.length > 0 ? InlineKeyboard.from(rows) : undefined;
+}
+
+/** The question with the place it wrote (鼓楼区, as read) named another way (南京市鼓楼区). */
+function naming(question: string, written: string, name: string): string {
+  return question.includes(written) ? question.replace(written, name) : `${name} ${question}`;
 }
 
 /** Keeps the question as it was read (a follow-up, in full) for the chat's next message; not one that asked nothing. */

@@ -200,6 +200,17 @@ export class Gazetteer {
     return `${district.city ?? district.province}${district.name}`;
   }
 
+  /** The district a qualified name (南京市鼓楼区, see qualifiedName) names, if it is one. */
+  byQualifiedName(name: string): District | undefined {
+    if (!this.qualified) {
+      this.qualified = new Map();
+      for (const district of this.districts) this.qualified.set(this.qualifiedName(district), district);
+    }
+    return this.qualified.get(name);
+  }
+
+  private qualified: Map<string, District> | undefined;
+
   /** Whether `name` is a prefecture or province (上海市, 安阳市), not a county-level unit. */
   isPrefecture(name: string): boolean {
     return this.prefectures.has(name) && this.byName(name).length === 0;

@@ -11,6 +11,7 @@ import type pg from "pg";
 import type { Engine } from "../engine/types.js";
 import { composeNotice } from "../notify/compose-notice.js";
 import { reportContentKey } from "../notify/outbox.js";
+import { subscriptionNames } from "../notify/resolve-district.js";
 import { ReportRejectedError } from "../parse/errors.js";
 import type { Report } from "../report/types.js";
 import type { NoticeKind } from "../store/notices.js";
@@ -134,6 +135,7 @@ export async function publishReport(
           payload: composeNotice(report, kind),
         },
         now(),
+        subscriptionNames(report),
       );
     }
     await client.query("SELECT pg_notify($1, $2)", [NOTIFY_CHANNEL, String(inserted.rows[0]!.seq)]);

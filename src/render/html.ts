@@ -87,6 +87,9 @@ export function notFoundHtml(
   coverage: readonly Coverage[],
   options: { loading?: string; examples?: boolean } = {},
 ): string {
+  // A district several cities have: which one, and nothing else (the choices are buttons).
+  const ambiguous = answer.reasons.find((r) => r.kind === "ambiguous-district" && r.divisions);
+  if (ambiguous) return `${escapeHtml(describeReasons([ambiguous])!)}\n\n${NOT_FOUND.chooseDistrict}`;
   const lines = [escapeHtml(NOT_FOUND.heading(clip(question, 80)))];
   const why = describeReasons(answer.reasons, answer.note);
   if (why) lines.push(escapeHtml(why));

@@ -187,3 +187,31 @@ export const BOT = {
   queueFull: "前面的问题还在处理中，这条消息没有处理；请等收到回答后再问 🙏",
   tooFrequent: "提问太频繁了，请稍等几秒再试 🙏",
 } as const;
+
+/** /subscribe, /unsubscribe, /subscriptions and the 🔔 button. */
+export const SUBSCRIBE = {
+  allAdded:
+    "✅ 已订阅<b>全部报告</b>。有新报告或报告更新时，我会在这里通知。\n只想关注某个区？用 /subscribe 区名，例如 /subscribe 青浦。",
+  allAlready: "你已订阅全部报告，无需重复订阅。查看订阅：/subscriptions",
+  ambiguous: (name: string, options: string) => `「${name}」可能指${options}，请点下面的按钮选择，或写明全称`,
+  unknown: (name: string) => `没有找到名为「${name}」的区县`,
+  added: (districts: string) => `✅ 已订阅：${districts}。这些区有新报告时我会通知。`,
+  already: (districts: string) => `已在订阅中：${districts}。`,
+  problem: (problem: string) => `⚠️ ${problem}。`,
+  coveredList: (districts: string) => `目前收录的区县：${districts}`,
+  coveredCount: (districts: number) => `目前收录 ${districts} 个区县的报告，发送 /reports 查看。`,
+  alsoAll: "（你也订阅了全部报告，所有新报告都会通知。）",
+  allRemoved: "已取消本聊天的全部订阅，不会再收到新报告通知。想重新订阅：/subscribe",
+  noneYet: "本聊天还没有订阅。订阅新报告通知：/subscribe",
+  removed: (districts: string) => `已取消订阅：${districts}。`,
+  notSubscribed: (districts: string) => `本来就没有订阅：${districts}。`,
+  stillAll: "注意：你仍订阅着全部报告，这些区的新报告依然会通知。全部取消：/unsubscribe",
+  noneHelp: "本聊天还没有订阅。\n订阅全部新报告：/subscribe\n只订阅某个区：/subscribe 青浦",
+  allReports: "全部报告",
+  list: (names: string) => `📬 本聊天订阅了：${names}\n取消订阅：/unsubscribe 或 /unsubscribe 区名`,
+  addedOne: (district: string) => `✅ 已订阅：${district}。收录${district}的报告时我会在这里通知。`,
+  noChannels: "频道暂不支持订阅。",
+  whoAreYou: "无法确认你的身份。",
+  adminsOnly: "只有群管理员可以为本群订阅或取消订阅。",
+  adminUnknown: "暂时无法确认你是否为群管理员，请稍后再试。",
+} as const;
