@@ -1,6 +1,6 @@
 import type { InlineKeyboardButton } from "grammy/types";
 import { callbackData, fitsCallbackData } from "../bot/callback-data.js";
-import { BUTTON } from "../render/strings.js";
+import { BUTTON, NOTICE } from "../render/strings.js";
 import { itemCount, type Report } from "../report/types.js";
 import type { NoticeKind, NoticePayload } from "../store/notices.js";
 import { pickHighlights } from "./highlights.js";
@@ -31,28 +31,27 @@ function buttons(report: Report): InlineKeyboardButton[][] {
 
 /** Report → the message every subscriber gets. Pure: same report, same message. */
 export function composeNotice(report: Report, kind: NoticeKind, options: ComposeOptions = {}): NoticePayload {
-  const heading = kind === "new" ? "📢 <b>新报告</b>" : "🔄 <b>报告已更新</b>";
   const lines = [
-    `${heading}：《${escapeHtml(truncate(report.title, 120))}》`,
-    `📍 ${escapeHtml(report.district)} · ${report.year}年`,
-    `共 ${report.sections.length} 个部分、${itemCount(report)} 条内容。`,
+    `${NOTICE.heading(kind)}：《${escapeHtml(truncate(report.title, 120))}》`,
+    escapeHtml(NOTICE.where(report.district, report.year)),
+    NOTICE.size(report.sections.length, itemCount(report)),
   ];
-  if (kind === "update") lines.push("新版本已替换旧版本，提问将按新内容作答。");
+  if (kind === "update") lines.push(NOTICE.replaced);
 
   const highlights = pickHighlights(report, options.highlights ?? 3);
   if (highlights.length > 0) {
-    lines.push("", "<b>要点</b>");
+    lines.push("", NOTICE.highlights);
     for (const { section, sentence } of highlights) {
       lines.push(`• ${escapeHtml(truncate(sentence, 90))}（${escapeHtml(truncate(section.title, 20))}）`);
     }
   }
-  lines.push("", `查看大纲：/report ${escapeHtml(report.id)}`);
+  lines.push("", escapeHtml(NOTICE.outline(report.id)));
   return { html: lines.join("\n"), keyboard: buttons(report) };
 }
 
 /** The question 「问一个问题」 asks: the report's richest item, with place and year so it finds that report. */
 export function firstQuestionFor(report: Report): string {
   const [top] = pickHighlights(report, 1);
-  const topic = top?.item.title || report.sections[0]?.items[0]?.title || "教育工作";
+  const topic = top?.item.title || report.sections[0]?.items[0]?.title || NOTICE.defaultTopic;
   return `${report.district}${report.year}年${truncate(topic, 40)}`;
 }

@@ -215,3 +215,24 @@ export const SUBSCRIBE = {
   adminsOnly: "只有群管理员可以为本群订阅或取消订阅。",
   adminUnknown: "暂时无法确认你是否为群管理员，请稍后再试。",
 } as const;
+
+/** Notices to subscribers when a report is added or updated. */
+export const NOTICE = {
+  heading: (kind: "new" | "update") => (kind === "new" ? "📢 <b>新报告</b>" : "🔄 <b>报告已更新</b>"),
+  where: (district: string, year: number) => `📍 ${district} · ${year}年`,
+  size: (sections: number, items: number) => `共 ${sections} 部分、${items} 条。`,
+  replaced: "新版本已替换旧版本，提问将按新内容作答。",
+  highlights: "<b>要点</b>",
+  outline: (id: string) => `查看大纲：/report ${id}`,
+  defaultTopic: "教育工作",
+} as const;
+
+/** Reports sent to the bot by an admin. */
+export const UPLOAD = {
+  adminsOnly: "🙏 抱歉，只有管理员可以添加报告。如需收录新报告，请联系机器人管理员。",
+  refused: (name: string, why: string) => `❌ ${name}：${why}`,
+  downloadFailed: "文件下载失败，请稍后重新发送",
+  searchableSoon: "几秒内即可检索，订阅者会收到通知。",
+  unsupported: (extensions: string) => `不支持这种文件，请发送 ${extensions} 格式的报告`,
+  tooLarge: (megabytes: string, limit: number) => `文件太大（${megabytes} MB），报告文件不能超过 ${limit} MB`,
+} as const;

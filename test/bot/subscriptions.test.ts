@@ -100,7 +100,7 @@ describe("subscriptions end to end", () => {
     const notice = await waitForNotice(h, 101, songjiang, mark);
     expect(notice.text).toContain("新报告");
     expect(notice.text).toContain("松江区 · 2023年");
-    expect(notice.text).toContain("共 3 个部分、6 条内容");
+    expect(notice.text).toContain("共 3 部分、6 条");
     expect(await h.broadcaster.drained(5000)).toBe(true);
     expect(noticesTo(h, 102, mark)).toEqual([]);
 

@@ -12,7 +12,7 @@ describe("composeNotice", () => {
     expect(html).toContain("新报告");
     expect(html).toContain("《青浦区教育局2020年工作总结》");
     expect(html).toContain("青浦区 · 2020年");
-    expect(html).toContain("共 2 个部分、4 条内容");
+    expect(html).toContain("共 2 部分、4 条");
     expect(html).toContain("/report 310118-2020-a1b2c3");
   });
 
