@@ -13,7 +13,7 @@ import { exampleKeyboard } from "./keyboards.js";
 import { checkQuestion, MAX_QUESTION_CHARS } from "./question.js";
 import { replyTarget, type SendOptions, sendHtml } from "./send.js";
 
-/** How many results the engine returns for paging through 「更多结果」. */
+/** How many results the engine returns for paging through 「上一条」/「下一条」. */
 const RESULTS_PER_QUESTION = 5;
 
 /** Answers a question in the current chat: the first page of results, or an honest "not found". */
