@@ -3,6 +3,7 @@ import type { Config } from "../config/config.js";
 import type { Engine } from "../engine/types.js";
 import type { Logger } from "../log/logger.js";
 import type { AnswerStore } from "./answer-cache.js";
+import type { MenuCommand } from "./commands.js";
 import type { FeedbackSink } from "./feedback.js";
 
 /** What every feature reaches through `ctx.services`; extra composers (subscriptions, uploads) get the same. */
@@ -16,6 +17,8 @@ export interface BotServices {
   examples(): string[];
   /** While the corpus loads, how far it got (「报告正在加载（已加载 N / M 份）」); undefined once loaded. */
   loading(): string | undefined;
+  /** Commands of the extra features, listed by /help after the built-in ones. */
+  commands: readonly MenuCommand[];
   /** Settles when the corpus has loaded (or failed to): questions that found nothing meanwhile are retried. */
   loaded: Promise<unknown>;
 }

@@ -176,5 +176,9 @@ describe("subscriptions end to end", () => {
     expect(names("all_group_chats")).toContain("subscriptions");
     expect(names("all_group_chats")).not.toContain("subscribe");
     expect(names("all_group_chats")).not.toContain("unsubscribe");
+    // /help lists what the menu offers in that kind of chat.
+    const help = (await command(h, 103, "/help")).text!;
+    expect(help).toContain("/subscribe — ");
+    expect(help).not.toContain("/ask — ");
   });
 });

@@ -34,7 +34,7 @@ startFeature.command("help", (ctx) => showHelp(ctx));
 async function showHelp(ctx: BotContext): Promise<void> {
   const examples = ctx.services.examples();
   const place = ctx.chat?.type === "private" ? "private" : "group";
-  const commands = commandsFor(place)
+  const commands = commandsFor(place, ctx.services.commands)
     .map((c) => escapeHtml(BOT.helpCommand(c.command, c.description)))
     .join("\n");
   const html = [
