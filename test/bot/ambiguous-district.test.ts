@@ -83,6 +83,20 @@ describe("a district name two cities of the corpus share", () => {
     expect(new Set(reports.map((r) => r.district))).toEqual(new Set(["鼓楼区"]));
   });
 
+  test("the core says so as data: the choices with their prefecture and division codes, and no answer", () => {
+    const answer = h.engine.ask("鼓楼区2020年招录新教师多少名");
+    expect(answer.found).toBe(false);
+    expect(answer.results).toEqual([]);
+    const reason = answer.reasons.find((r) => r.kind === "ambiguous-district");
+    expect(reason).toBeDefined();
+    const pairs =
+      reason?.kind === "ambiguous-district" ? reason.options.map((o, i) => [o, reason.divisions![i]]) : [];
+    expect(pairs.sort()).toEqual([
+      ["南京市鼓楼区", "320106"],
+      ["福州市鼓楼区", "350102"],
+    ]);
+  });
+
   test("a question that does not say which gets the choices, and a choice answers from that city", async () => {
     const { user, chat } = newUser();
     const reply = await say(chat, user, "鼓楼区2020年招录新教师多少名");
