@@ -147,6 +147,7 @@ async function main(): Promise<void> {
     feedback: store.feedback,
     sessions: store.sessions,
     answers: store.answers,
+    commands: SUBSCRIPTION_COMMANDS,
     features: [subscriptionsFeature({ subscriptions: store.subscriptions }), adminUploadFeature()],
     loading: () => load.loadingNote(),
     loaded: load.ready,

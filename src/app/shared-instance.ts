@@ -79,6 +79,7 @@ export async function startSharedInstance({
     answers: store.answers,
     sessions: store.sessions,
     chatLock: chatLocks.run,
+    commands: SUBSCRIPTION_COMMANDS,
     features: [
       subscriptionsFeature({ subscriptions: store.subscriptions }),
       adminUploadFeature({ addReport: (input) => publishReport(store.pool, bytesOf(input)) }),

@@ -15,6 +15,7 @@ import type { NoticeKind } from "../persist/notices.js";
 import { insertNoticeWithDeliveries } from "../persist/postgres/pg-store.js";
 import { composeNotice } from "../telegram/notify/compose-notice.js";
 import { reportContentKey } from "../telegram/notify/outbox.js";
+import { subscriptionNames } from "../telegram/notify/resolve-district.js";
 import { type AddOutcome, summarize } from "./add-report.js";
 import { isCorpusFileName } from "./corpus-catalog.js";
 import { assertReportSize, MAX_REPORT_BYTES } from "./extract-text.js";
@@ -134,6 +135,7 @@ export async function publishReport(
           payload: composeNotice(report, kind),
         },
         now(),
+        subscriptionNames(report),
       );
     }
     await client.query("SELECT pg_notify($1, $2)", [NOTIFY_CHANNEL, String(inserted.rows[0]!.seq)]);
@@ -270,12 +272,22 @@ export class SharedCorpusMirror {
     const client = await this.pool.connect();
     client.on("notification", () => this.scheduleCatchUp());
     client.on("error", (error) => {
+      // After close() released it, or a second error on the same connection: it is no longer ours.
+      if (this.listener !== client) return;
       this.log("warn", "shared corpus listener lost; polling until it is back", { error: error.message });
-      if (this.listener === client) this.listener = undefined;
+      this.listener = undefined;
       client.release(error);
     });
-    await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
     this.listener = client;
+    try {
+      await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    } catch (error) {
+      if (this.listener === client) {
+        this.listener = undefined;
+        client.release(error as Error);
+      }
+      throw error;
+    }
   }
 
   private scheduleCatchUp(): void {

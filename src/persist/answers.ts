@@ -12,7 +12,7 @@ import {
 const ANSWER_TTL_MS = 7 * 24 * 3600_000;
 
 /**
- * Answers kept for their buttons (「更多结果」, 「查看原文」, 👍/👎) in the bot's SQLite file, so that the buttons
+ * Answers kept for their buttons (「上一条」/「下一条」, 「查看原文」, 👍/👎) in the bot's SQLite file, so that the buttons
  * of a message sent before a restart or a deploy still work. Older than a week they expire.
  */
 export class AnswerRepository implements AnswerStore {

@@ -98,15 +98,19 @@ export class SubscriptionRepository {
     return rows.map(toSubscription);
   }
 
-  /** Every chat with an active subscription to all reports or to this district, each once. */
-  recipientsFor(district: string): Recipient[] {
+  /**
+   * Every chat with an active subscription to all reports or to this district, each once. A district may go
+   * by several names (鼓楼区, and 南京市鼓楼区 for that one of them): any of them.
+   */
+  recipientsFor(district: string | readonly string[]): Recipient[] {
+    const names = typeof district === "string" ? [district] : [...district];
     const rows = this.db
       .prepare(
         `SELECT chat_id, MAX(chat_type) AS chat_type FROM subscriptions
-         WHERE active = 1 AND (district = ? OR district = ?)
+         WHERE active = 1 AND district IN (${["?", ...names.map(() => "?")].join(", ")})
          GROUP BY chat_id ORDER BY MIN(id)`,
       )
-      .all(ALL_DISTRICTS, district) as Array<{ chat_id: number; chat_type: ChatType }>;
+      .all(ALL_DISTRICTS, ...names) as Array<{ chat_id: number; chat_type: ChatType }>;
     return rows.map((row) => ({ chatId: row.chat_id, chatType: row.chat_type }));
   }
 }

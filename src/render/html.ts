@@ -1,10 +1,11 @@
 import type { Answer, Highlight, Result } from "../core/domain/answer.js";
 import type { Coverage, LocatedItem } from "../core/domain/engine.js";
-import { itemFullText, type Report } from "../core/domain/report.js";
-import { citationText } from "./citation.js";
+import { itemFullText, type Report, reportMeta } from "../core/domain/report.js";
+import { citationText, compactCitationText } from "./citation.js";
 import { escapeHtml } from "./escape.js";
-import { chineseDate, itemHeading, publishedLabel, sectionHeading } from "./labels.js";
-import { describeReasons } from "./reasons.js";
+import { chineseDate, itemHeading, sectionHeading } from "./labels.js";
+import { coverageUnnamed, describeReasons } from "./reasons.js";
+import { COVERAGE, NOT_FOUND, REPORTS, WORDS } from "./strings.js";
 
 /**
  * Telegram HTML for everything the bot shows. Every string that comes from a user or a report goes through
@@ -40,8 +41,9 @@ function mergeSpans(highlights: readonly Highlight[], length: number): { start: 
   return merged;
 }
 
+/** The short citation under an answer; the full one is in the item's view (查看原文). */
 export function citationHtml(result: Result): string {
-  return `📄 ${escapeHtml(citationText(result))}`;
+  return `📄 ${escapeHtml(compactCitationText(result))}`;
 }
 
 /** One result as a message body: the answering sentence, then where it comes from. */
@@ -70,7 +72,7 @@ export function answerPageHtml({ answer, results, page, pages }: AnswerPageView)
   const lines = [bodies.join("\n\n")];
   const why = describeReasons(answer.reasons, answer.note);
   if (why) lines.push(`ℹ️ ${escapeHtml(why)}`);
-  if (pages > 1) lines.push(`<i>结果 ${page + 1}/${pages}</i>`);
+  if (pages > 1) lines.push(`<i>${WORDS.resultOf(page + 1, pages)}</i>`);
   return lines.join("\n\n");
 }
 
@@ -85,19 +87,22 @@ export function notFoundHtml(
   coverage: readonly Coverage[],
   options: { loading?: string; examples?: boolean } = {},
 ): string {
-  const lines = [`🤔 没有在报告中找到「${escapeHtml(clip(question, 80))}」的答案。`];
+  // A district several cities have: which one, and nothing else (the choices are buttons).
+  const ambiguous = answer.reasons.find((r) => r.kind === "ambiguous-district" && r.divisions);
+  if (ambiguous) return `${escapeHtml(describeReasons([ambiguous])!)}\n\n${NOT_FOUND.chooseDistrict}`;
+  const lines = [escapeHtml(NOT_FOUND.heading(clip(question, 80)))];
   const why = describeReasons(answer.reasons, answer.note);
   if (why) lines.push(escapeHtml(why));
   // Nothing is thrown away: the nearest items, marked as such.
   const related = answer.results.slice(0, 3).map((result) => resultHtml(result));
-  if (related.length > 0) lines.push(`<b>可能相关</b>\n${related.join("\n\n")}`);
-  else if (!options.loading && !answer.reasons.some((reason) => reason.kind === "district-not-covered"))
-    lines.push(coverageHtml(coverage));
-  lines.push(
-    options.examples === false
-      ? "可以换个说法，写明区和年份。"
-      : "可以换个说法，写明区和年份，或点下面的示例问题试试。",
-  );
+  if (related.length > 0) lines.push(`<b>${WORDS.related}</b>\n${related.join("\n\n")}`);
+  else if (!options.loading) {
+    // What there is instead: said once. A short coverage line in the reason names the districts; past a few,
+    // the reply summarises them by province and names the latest reports.
+    const named = answer.reasons.some((r) => r.kind === "district-not-covered" && !coverageUnnamed(r));
+    if (!named) lines.push(coverageHtml(coverage));
+  }
+  lines.push(options.examples === false ? NOT_FOUND.tryAgain : NOT_FOUND.tryAgainOrExample);
   return lines.join("\n\n");
 }
 
@@ -105,33 +110,78 @@ export function notFoundHtml(
 export function coverageHtml(coverage: readonly Coverage[], loading?: string): string {
   if (loading) {
     return coverage.length === 0
-      ? `${escapeHtml(loading)}，请稍候再提问。`
-      : `${escapeHtml(loading)}，已经可以查询：\n${coverageRows(coverage)}`;
+      ? escapeHtml(COVERAGE.loadingWait(loading))
+      : `${escapeHtml(COVERAGE.loadingSoFar(loading))}\n${coverageRows(coverage)}`;
   }
-  if (coverage.length === 0) return "目前还没有收录任何报告。";
-  return `目前收录的报告：\n${coverageRows(coverage)}`;
+  if (coverage.length === 0) return COVERAGE.none;
+  if (coverage.length > LISTED_REPORTS) return coverageSummaryHtml(coverage);
+  return `${COVERAGE.listed}\n${coverageRows(coverage)}`;
 }
 
 /** Reports listed one by one in a reply; past this, a summary and a pointer to /reports (which pages). */
 const LISTED_REPORTS = 8;
+/** Provinces (or cities) named in a summary, and the latest reports shown under it. */
+const SUMMARY_PLACES = 8;
+const LATEST_REPORTS = 3;
 
 function coverageRows(coverage: readonly Coverage[]): string {
   const rows = coverage
     .slice(0, LISTED_REPORTS)
-    .map((c) => `• ${escapeHtml(`${c.district} ${c.year}年`)}《${escapeHtml(c.title)}》`);
+    .map((c) => escapeHtml(COVERAGE.row(c.district, c.year, c.title)));
   if (coverage.length <= LISTED_REPORTS) return rows.join("\n");
-  const districts = new Set(coverage.map((c) => c.district)).size;
+  return `${rows.join("\n")}\n……${COVERAGE.seeAll}`;
+}
+
+/**
+ * Many reports in a few lines, whatever their number: the totals, the reports counted by province (by city
+ * when they all lie in one province), and the latest few. The full list pages through /reports.
+ */
+export function coverageSummaryHtml(coverage: readonly Coverage[]): string {
   const years = coverage.map((c) => c.year);
-  return `${rows.join("\n")}\n……共 ${coverage.length} 份，覆盖 ${districts} 个区县（${Math.min(...years)}–${Math.max(...years)}年），发送 /reports 查看全部。`;
+  const districts = new Set(coverage.map((c) => c.code ?? c.district)).size;
+  const provinces = countBy(coverage, (c) => c.province);
+  const kind = provinces.size === 1 && !provinces.has(undefined) ? "city" : "province";
+  const places = kind === "city" ? countBy(coverage, (c) => c.city) : provinces;
+  const ranked = [...places]
+    .sort(([a, x], [b, y]) => (a === undefined ? 1 : b === undefined ? -1 : 0) || y - x || compareZh(a, b))
+    .map(([place, count]) => COVERAGE.placeCount(place ?? COVERAGE.otherPlaces, count));
+  const shown = ranked.slice(0, SUMMARY_PLACES).join("、");
+  const more = ranked.length > SUMMARY_PLACES ? COVERAGE.morePlaces(ranked.length, kind) : "";
+  const latest = [...coverage]
+    .sort((a, b) => b.year - a.year || compareZh(a.district, b.district))
+    .slice(0, LATEST_REPORTS)
+    .map((c) => escapeHtml(COVERAGE.row(c.district, c.year, c.title)));
+  return [
+    escapeHtml(COVERAGE.total(coverage.length, districts, Math.min(...years), Math.max(...years))),
+    escapeHtml(`${COVERAGE.byPlace(kind)}${shown}${more}。`),
+    `${COVERAGE.latest}\n${latest.join("\n")}`,
+    COVERAGE.seeAll,
+  ].join("\n");
+}
+
+function countBy<T>(
+  list: readonly T[],
+  key: (entry: T) => string | undefined,
+): Map<string | undefined, number> {
+  const counts = new Map<string | undefined, number>();
+  for (const entry of list) counts.set(key(entry), (counts.get(key(entry)) ?? 0) + 1);
+  return counts;
+}
+
+function compareZh(a: string | undefined, b: string | undefined): number {
+  return (a ?? "").localeCompare(b ?? "", "zh");
 }
 
 /** The whole item: heading, where it sits, then its text as printed. May exceed 4096: split before sending. */
 export function itemHtml({ report, section, item }: LocatedItem): string {
   const heading = `<b>${escapeHtml(itemHeading(item))}</b>`;
-  const where = escapeHtml(`《${report.title}》 · ${sectionHeading(section)}`);
-  const published = publishedLabel(report);
-  const meta = published ? `${where}\n${escapeHtml(published)}` : where;
-  return `${heading}\n${meta}\n\n${escapeHtml(itemFullText(item))}`;
+  // The full citation a reader can check: report · part · section · item · publisher, 文号 and date.
+  const citation = citationText({
+    report: reportMeta(report),
+    section: { no: section.no, title: section.title, ...(section.part ? { part: section.part } : {}) },
+    item: { no: item.no, title: item.title },
+  });
+  return `${heading}\n${escapeHtml(REPORTS.source(citation))}\n\n${escapeHtml(itemFullText(item))}`;
 }
 
 /** The list of reports the bot answers from (while loading, the ones loaded so far). */
@@ -144,7 +194,7 @@ export function reportListHtml(
   page = 0,
   perPage = REPORTS_PER_PAGE,
 ): string {
-  if (reports.length === 0) return loading ? `${escapeHtml(loading)}，请稍候。` : "目前还没有收录任何报告。";
+  if (reports.length === 0) return loading ? escapeHtml(REPORTS.loading(loading)) : COVERAGE.none;
   const pages = Math.ceil(reports.length / perPage);
   const first = page * perPage;
   const rows = reports.slice(first, first + perPage).map((report, offset) => {
@@ -153,12 +203,12 @@ export function reportListHtml(
     return [
       `${index + 1}. <b>${escapeHtml(`${report.district} · ${report.year}年`)}</b>`,
       `《${escapeHtml(report.title)}》`,
-      `${report.sections.length} 部分 · ${items} 条 · ID <code>${escapeHtml(report.id)}</code>`,
+      `${REPORTS.rowStats(report.sections.length, items)} · ${REPORTS.idLabel} <code>${escapeHtml(report.id)}</code>`,
     ].join("\n");
   });
-  const status = loading ? `${escapeHtml(loading)}，以下是已加载的。\n\n` : "";
-  const paging = pages > 1 ? `（第 ${page + 1}/${pages} 页）` : "";
-  return `${status}📚 <b>收录的报告（${reports.length} 份）${paging}</b>\n\n${rows.join("\n\n")}\n\n点下方按钮查看大纲，或发送 /report ID。`;
+  const status = loading ? `${escapeHtml(REPORTS.loadedSoFar(loading))}\n\n` : "";
+  const paging = pages > 1 ? `（${WORDS.pageOf(page + 1, pages)}）` : "";
+  return `${status}${REPORTS.heading(reports.length, paging)}\n\n${rows.join("\n\n")}\n\n${REPORTS.footer}`;
 }
 
 /**
@@ -180,7 +230,7 @@ export function outlineHtml(
   const head = [
     `📖 <b>《${escapeHtml(report.title)}》</b>`,
     escapeHtml(meta.join(" · ")),
-    `共 ${report.sections.length} 部分、${items} 条${itemLink ? "，点条目标题查看原文" : ""}。`,
+    REPORTS.outlineStats(report.sections.length, items, itemLink !== undefined),
   ].join("\n");
   const sections = report.sections.map((section) => {
     const rows = section.items.map((item) => {

@@ -1,5 +1,6 @@
 import type { ReportMeta, ReportPart } from "../core/domain/report.js";
-import { partLabel } from "./citation.js";
+import { partLabel, sectionLabel } from "./citation.js";
+import { WORDS } from "./strings.js";
 
 /**
  * Labels for the bot's views of sections and items (outline, full item, inline titles). The citation line itself
@@ -8,20 +9,24 @@ import { partLabel } from "./citation.js";
 
 export function sectionHeading(section: { no: number; title: string; part?: ReportPart }): string {
   const part = partLabel(section.part);
-  return `${part ? `${part} · ` : ""}第${section.no}部分 ${section.title}`.trim();
+  return `${part ? `${part} · ` : ""}${sectionLabel(section.no)} ${section.title}`.trim();
 }
 
 /** `第29条 title`; a section's unnumbered lead paragraph has no number, so it is called 导语. */
 export function itemHeading(item: { no: string | null; title: string }): string {
   const number =
-    item.no === null ? "导语" : item.no.includes(".") ? subpointNumber(item.no) : `第${item.no}条`;
+    item.no === null
+      ? WORDS.leadParagraph
+      : item.no.includes(".")
+        ? subpointNumber(item.no)
+        : WORDS.item(item.no);
   return `${number} ${item.title}`.trim();
 }
 
 /** "7.2" → 第7条第2点: readers count sub-points, they do not read dotted numbers. */
 function subpointNumber(no: string): string {
   const [item, point] = no.split(".");
-  return `第${item}条第${point}点`;
+  return WORDS.subpoint(item ?? "", point ?? "");
 }
 
 /** 上海市青浦区教育局 2021年3月31日 — whichever parts the report prints. */

@@ -1,54 +1,57 @@
 import type { CoveredDistrict, Reason } from "../core/domain/answer.js";
+import { REASON } from "./strings.js";
 
-/** Districts named in a coverage line before "等 N 个区县": a not-found reply stays short at any corpus size. */
+/** Districts named in a coverage line: past this, only their number (the bot adds a summary by province). */
 const LISTED_DISTRICTS = 8;
 
 function coverageLine(covered: readonly CoveredDistrict[]): string {
   if (covered.length === 0) return "";
-  const shown = covered
-    .slice(0, LISTED_DISTRICTS)
-    .map((entry) => `${entry.district}（${entry.years.join("、")}年）`)
-    .join("、");
-  const more = covered.length > LISTED_DISTRICTS ? `等 ${covered.length} 个区县` : "";
-  return `目前收录：${shown}${more}。`;
+  if (covered.length > LISTED_DISTRICTS) return REASON.coveredCount(covered.length);
+  const shown = covered.map((entry) => REASON.coveredDistrict(entry.district, entry.years)).join("、");
+  return REASON.coveredList(shown, "");
+}
+
+/** Whether a reason's coverage line left the districts unnamed (too many): the reply then summarises them. */
+export function coverageUnnamed(reason: Reason): boolean {
+  return reason.kind === "district-not-covered" && reason.covered.length > LISTED_DISTRICTS;
 }
 
 function quoted(words: readonly string[]): string {
-  return words.map((word) => `“${word}”`).join("、");
+  return words.map(REASON.quoted).join("、");
 }
 
 /** One reason in words, as the CLI, the bot and JSON all say it. */
 export function describeReason(reason: Reason): string {
   switch (reason.kind) {
     case "no-reports":
-      return "还没有收录任何报告。";
+      return REASON.noReports;
     case "nothing-asked":
-      return "没有读懂要查什么：请写出要查的事项，例如“某区2020年招聘新教师多少名”。";
+      return REASON.nothingAsked;
     case "district-not-covered":
-      return `还没有收录${reason.district}的报告。${coverageLine(reason.covered)}`;
+      return `${REASON.districtNotCovered(reason.district)}${coverageLine(reason.covered)}`;
     case "year-not-covered":
-      if (!reason.district) return `没有${reason.year}年的报告。`;
-      return `${reason.district}没有${reason.year}年的报告${reason.years.length ? `（有${reason.years.join("、")}年的）` : ""}。`;
+      if (!reason.district) return REASON.noYear(reason.year);
+      return REASON.districtNoYear(reason.district, reason.year, reason.years);
     case "not-confident": {
-      const where = reason.where.length ? `${reason.where.join("、")}的报告` : "报告";
-      if (reason.matched.length === 0) return `${where}里没有找到与问题相符的内容。`;
+      const where = REASON.reportsOf(reason.where);
+      if (reason.matched.length === 0) return REASON.nothingMatches(where);
       const missing = reason.missing.length
-        ? `，但没有提到${quoted(reason.missing)}`
-        : "，但没有一条能确定地回答";
-      return `${where}提到了${quoted(reason.matched)}${missing}。`;
+        ? REASON.butNotMentioned(quoted(reason.missing))
+        : REASON.butNotCertain;
+      return REASON.mentions(where, quoted(reason.matched), missing);
     }
     case "no-figure":
-      return `报告提到了${quoted(reason.words)}，但没有给出具体数字。`;
+      return REASON.noFigure(quoted(reason.words));
     case "group-without-answer":
-      return `${reason.where}的报告中没有找到相关内容。`;
+      return REASON.groupWithout(reason.where);
     case "read-as-follow-up":
-      return `按“${reason.reading}”理解。`;
+      return REASON.readAs(reason.reading);
     case "corrected":
-      return `已按“${reason.to}”理解“${reason.from}”。`;
+      return REASON.corrected(reason.from, reason.to);
     case "place-read-as":
-      return `已按“${reason.district}”理解“${reason.written}”。`;
+      return REASON.placeReadAs(reason.written, reason.district);
     case "ambiguous-district":
-      return `“${reason.written}”可能指${reason.options.slice(0, 5).join("、")}，请写明全称。`;
+      return REASON.ambiguous(reason.written, reason.options.slice(0, 5).join("、"));
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Answer, Highlight } from "../core/domain/answer.js";
 import { citationText } from "./citation.js";
 import { describeReasons } from "./reasons.js";
+import { WORDS } from "./strings.js";
 
 export interface TextStyle {
   /** Wraps a marked span (ANSI bold on a terminal, 【】 in plain text). */
@@ -24,24 +25,27 @@ export function markExcerpt(excerpt: string, highlights: readonly Highlight[], s
 
 /** A readable answer for the command line: the answering sentence, its citation, then other results. */
 export function renderAnswerText(answer: Answer, style: TextStyle = PLAIN): string {
-  const lines: string[] = [`问：${answer.query}`];
+  const lines: string[] = [`${WORDS.question}：${answer.query}`];
   const why = describeReasons(answer.reasons, answer.note);
   if (!answer.found) {
-    lines.push(`未找到答案。${why ?? ""}`);
+    lines.push(`${WORDS.notFoundPlain}${why ?? ""}`);
     // Nothing is thrown away: the nearest items follow as related reading.
     answer.results.forEach((result, index) => {
-      lines.push("", `可能相关 ${index + 1}：${markExcerpt(result.excerpt, result.highlights, style)}`);
-      lines.push(`   出处：${citationText(result)}`);
+      lines.push(
+        "",
+        `${WORDS.relatedNumbered(index + 1)}：${markExcerpt(result.excerpt, result.highlights, style)}`,
+      );
+      lines.push(`   ${WORDS.source}：${citationText(result)}`);
     });
     return lines.join("\n");
   }
   answer.results.forEach((result, index) => {
     lines.push("");
     lines.push(
-      `${index === 0 ? "答" : `相关 ${index}`}：${markExcerpt(result.excerpt, result.highlights, style)}`,
+      `${index === 0 ? WORDS.answer : WORDS.alsoRelevant(index)}：${markExcerpt(result.excerpt, result.highlights, style)}`,
     );
-    lines.push(`   出处：${citationText(result)}`);
+    lines.push(`   ${WORDS.source}：${citationText(result)}`);
   });
-  if (why) lines.push("", `注：${why}`);
+  if (why) lines.push("", `${WORDS.note}：${why}`);
   return lines.join("\n");
 }

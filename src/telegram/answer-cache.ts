@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Answer } from "../core/domain/answer.js";
 
 /**
- * Recent answers, so that 「更多结果」 and 👍/👎 (whose callback data holds only a short id) can find the question and
+ * Recent answers, so that 「上一条」/「下一条」 and 👍/👎 (whose callback data holds only a short id) can find the question and
  * its results again. Bounded: the oldest entries go first; an expired id gets a polite "please ask again".
  */
 export interface CachedAnswer {

@@ -1,16 +1,19 @@
-import { InlineKeyboard } from "grammy";
+import { GrammyError, InlineKeyboard } from "grammy";
 import type { Answer } from "../core/domain/answer.js";
+import { itemLabel } from "../render/citation.js";
 import { escapeHtml } from "../render/escape.js";
 import { answerPageHtml, notFoundHtml } from "../render/html.js";
 import { paginate } from "../render/pages.js";
+import { splitHtml } from "../render/split.js";
+import { BOT, BUTTON } from "../render/strings.js";
 import type { StoredAnswer, Vote } from "./answer-cache.js";
 import { callbackData, fitsCallbackData, openItemData } from "./callback-data.js";
 import type { BotContext } from "./context.js";
 import { exampleKeyboard } from "./keyboards.js";
 import { checkQuestion, MAX_QUESTION_CHARS } from "./question.js";
-import { replyTarget, sendHtml } from "./send.js";
+import { replyTarget, type SendOptions, sendHtml } from "./send.js";
 
-/** How many results the engine returns for paging through 「更多结果」. */
+/** How many results the engine returns for paging through 「上一条」/「下一条」. */
 const RESULTS_PER_QUESTION = 5;
 
 /** Answers a question in the current chat: the first page of results, or an honest "not found". */
@@ -19,8 +22,8 @@ export async function answerQuestion(ctx: BotContext, raw: string): Promise<void
   const replyTo = replyTarget(ctx);
   const check = checkQuestion(raw);
   if (!check.ok) {
-    const example = ctx.services.examples()[0] ?? "青浦2020年招录新教师多少名";
-    await sendHtml(ctx, rejectionText(check.reason, check.length, ctx.chat?.type !== "private", example), {
+    const example = ctx.services.examples()[0] ?? BOT.fallbackExample;
+    await deliver(ctx, rejectionText(check.reason, check.length, ctx.chat?.type !== "private", example), {
       replyTo,
     });
     return;
@@ -50,13 +53,54 @@ export async function answerQuestion(ctx: BotContext, raw: string): Promise<void
       examples: examples.length > 0,
     });
     const keyboard = notFoundKeyboard(ctx, check.question, answer, examples);
-    await sendHtml(ctx, html, { replyTo, ...(keyboard ? { keyboard } : {}) });
+    await deliver(ctx, html, { replyTo, ...(keyboard ? { keyboard } : {}) });
     return;
   }
   const cached = { question: check.question, answer, pages };
   const qid = await answers.put(cached);
   const view = answerPage(cached, qid, 0);
-  await sendHtml(ctx, view.html, { replyTo, keyboard: view.keyboard });
+  await deliver(ctx, view.html, { replyTo, keyboard: view.keyboard });
+}
+
+/** Questions per chat whose reply is remembered for editing: an edit comes soon after the question. */
+const MAX_REMEMBERED_REPLIES = 20;
+
+/**
+ * Sends the reply to a question, or — when the question is an edited message the bot answered before — edits
+ * that earlier reply in place, as a person would correct what they said. When the earlier reply cannot be
+ * edited (deleted, too old, the new one needs several messages), a new reply is sent. A reply of one
+ * message is remembered in the chat's session under the question's message id.
+ */
+async function deliver(ctx: BotContext, html: string, options: SendOptions): Promise<void> {
+  const question = ctx.editedMessage ?? ctx.message;
+  const chat = ctx.chat;
+  const remembered = chat && question ? (ctx.session.replies ?? []) : [];
+  const earlier = ctx.editedMessage
+    ? remembered.find(([asked]) => asked === question?.message_id)?.[1]
+    : undefined;
+  if (chat && earlier !== undefined && splitHtml(html).length === 1) {
+    try {
+      await ctx.api.editMessageText(chat.id, earlier, html, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        // An edit that carries no markup removes the old buttons, which belonged to the old answer.
+        reply_markup: options.keyboard ?? { inline_keyboard: [] },
+      });
+      return;
+    } catch (error) {
+      // The same answer again (the edit changed nothing that matters): the reply already says it.
+      if (error instanceof GrammyError && /message is not modified/i.test(error.description)) return;
+      ctx.services.logger.debug(
+        { err: error, chat: chat.id },
+        "edit of an earlier reply failed; replying anew",
+      );
+    }
+  }
+  const sent = await sendHtml(ctx, html, options);
+  if (!chat || !question) return;
+  const kept = remembered.filter(([asked]) => asked !== question.message_id);
+  if (sent.length === 1) kept.push([question.message_id, sent[0]!.message_id]);
+  ctx.session.replies = kept.slice(-MAX_REMEMBERED_REPLIES);
 }
 
 /** Suggested questions per not-found reply: few enough to read on a phone. */
@@ -75,32 +119,47 @@ function notFoundKeyboard(
   const rows: ReturnType<typeof InlineKeyboard.text>[][] = [];
   for (const result of answer.results.slice(0, 3)) {
     const data = callbackData.item(result.ref);
-    const where = `${result.report.district}${result.report.year}年 第${result.item.no ?? "—"}条`;
-    if (fitsCallbackData(data)) rows.push([InlineKeyboard.text(`📖 可能相关：${where}`, data)]);
+    const where = `${result.report.district}${result.report.year}年 ${itemLabel(result)}`;
+    if (fitsCallbackData(data)) rows.push([InlineKeyboard.text(BUTTON.related(where), data)]);
   }
   const suggestions: string[] = [];
+  const labels: string[] = [];
   for (const reason of answer.reasons) {
+    // 鼓楼区 of several cities in the corpus: the same question of each, with the city named, as buttons.
+    if (reason.kind === "ambiguous-district" && reason.divisions) {
+      for (const option of reason.options) {
+        suggestions.push(naming(question, reason.written, option));
+        labels.push(BUTTON.chooseDistrict(option));
+      }
+    }
     if (reason.kind === "year-not-covered" && reason.district) {
       for (const year of reason.years.slice(-MAX_SUGGESTIONS)) {
         const reread = ctx.services.engine.ask(`${year}年`, { previous: question, top: 1 });
         const asked = reread.reasons.find((r) => r.kind === "read-as-follow-up");
-        if (asked && asked.kind === "read-as-follow-up") suggestions.push(asked.question);
+        if (asked && asked.kind === "read-as-follow-up") {
+          suggestions.push(asked.question);
+          labels.push(BUTTON.suggestion(asked.question));
+        }
       }
     }
     if (reason.kind === "district-not-covered") {
       const data = callbackData.subscribe(reason.district);
-      if (fitsCallbackData(data))
-        rows.push([InlineKeyboard.text(`🔔 ${reason.district}有报告时通知我`, data)]);
+      if (fitsCallbackData(data)) rows.push([InlineKeyboard.text(BUTTON.subscribeTo(reason.district), data)]);
     }
   }
   if (suggestions.length > 0 && ctx.chat) {
     ctx.session.suggestions = suggestions;
-    suggestions.forEach((suggestion, index) => {
-      rows.push([InlineKeyboard.text(`💬 ${suggestion}`, callbackData.suggestion(index))]);
+    suggestions.forEach((_, index) => {
+      rows.push([InlineKeyboard.text(labels[index]!, callbackData.suggestion(index))]);
     });
   }
   if (rows.length === 0 && examples.length > 0) return exampleKeyboard(examples);
   return rows.length > 0 ? InlineKeyboard.from(rows) : undefined;
+}
+
+/** The question with the place it wrote (鼓楼区, as read) named another way (南京市鼓楼区). */
+function naming(question: string, written: string, name: string): string {
+  return question.includes(written) ? question.replace(written, name) : `${name} ${question}`;
 }
 
 /** Keeps the question as it was read (a follow-up, in full) for the chat's next message; not one that asked nothing. */
@@ -122,11 +181,9 @@ async function holdUntilLoaded(
   loading: string,
   replyTo: number | undefined,
 ): Promise<void> {
-  const [placeholder] = await sendHtml(
-    ctx,
-    `⏳ ${escapeHtml(loading)}，还没有找到「${escapeHtml(question.slice(0, 80))}」的答案。加载完成后会在这里回答。`,
-    { replyTo },
-  );
+  const [placeholder] = await sendHtml(ctx, escapeHtml(BOT.waitingForLoad(loading, question.slice(0, 80))), {
+    replyTo,
+  });
   if (!placeholder) return;
   const { engine, answers, logger } = ctx.services;
   const chatId = placeholder.chat.id;
@@ -170,20 +227,28 @@ export function answerPage(
   const open = results.map((index) => {
     const result = cached.answer.results[index]!;
     const label =
-      results.length > 1 ? `📖 原文·${result.report.district}${result.report.year}` : "📖 查看原文";
+      results.length > 1
+        ? BUTTON.openItemOf(`${result.report.district}${result.report.year}`)
+        : BUTTON.openItem;
     return InlineKeyboard.text(label, openItemData(result.ref, qid, index));
   });
   const paging = [
-    ...(page > 0 ? [InlineKeyboard.text("◀ 上一条", callbackData.page(qid, page - 1))] : []),
+    ...(page > 0 ? [InlineKeyboard.text(BUTTON.previousResult, callbackData.page(qid, page - 1))] : []),
     ...(page + 1 < cached.pages.length
-      ? [InlineKeyboard.text("更多结果 ▶", callbackData.page(qid, page + 1))]
+      ? [InlineKeyboard.text(BUTTON.nextResult, callbackData.page(qid, page + 1))]
       : []),
   ];
   const votes = [
-    InlineKeyboard.text(voted === "up" ? "👍 ✓" : "👍", callbackData.vote(qid, page, "up")),
-    InlineKeyboard.text(voted === "down" ? "👎 ✓" : "👎", callbackData.vote(qid, page, "down")),
+    InlineKeyboard.text(
+      voted === "up" ? BUTTON.voted(BUTTON.voteUp) : BUTTON.voteUp,
+      callbackData.vote(qid, page, "up"),
+    ),
+    InlineKeyboard.text(
+      voted === "down" ? BUTTON.voted(BUTTON.voteDown) : BUTTON.voteDown,
+      callbackData.vote(qid, page, "down"),
+    ),
     // Shares through inline mode: the chat picked gets the same answer with its citation.
-    InlineKeyboard.switchInline("↗️ 分享", cached.answer.query.slice(0, 200)),
+    InlineKeyboard.switchInline(BUTTON.share, cached.answer.query.slice(0, 200)),
   ];
   const keyboard = InlineKeyboard.from([open, paging, votes].filter((row) => row.length > 0));
   return { html, keyboard };
@@ -195,13 +260,12 @@ function rejectionText(
   inGroup: boolean,
   example: string,
 ): string {
-  const how = inGroup ? "发送 /ask 加问题" : "直接发送问题";
   switch (reason) {
     case "empty":
-      return `请在命令后写上问题，例如：/ask ${escapeHtml(example)}`;
+      return escapeHtml(BOT.askEmpty(example));
     case "too_long":
-      return `问题太长了（${length} 字）。请用一两句话提问，不超过 ${MAX_QUESTION_CHARS} 字。`;
+      return BOT.askTooLong(length, MAX_QUESTION_CHARS);
     case "no_words":
-      return `没看懂这个问题 🙂 请用文字提问，${how}，例如「${escapeHtml(example)}」。`;
+      return escapeHtml(BOT.askNoWords(inGroup, example));
   }
 }

@@ -8,6 +8,7 @@ import type { Logger } from "../app/logger.js";
 import type { Engine } from "../core/domain/engine.js";
 import { AnswerCache, type AnswerStore } from "./answer-cache.js";
 import { boundChatQueues, type ChatQueueOptions, DEFAULT_CHAT_QUEUE } from "./chat-queue.js";
+import type { MenuCommand } from "./commands.js";
 import type { BotContext, BotServices, ChatSession } from "./context.js";
 import { handleUpdateError } from "./error-boundary.js";
 import { exampleQuestions } from "./examples.js";
@@ -35,6 +36,8 @@ export interface CreateBotOptions {
    * and message handlers are reached first.
    */
   features?: Composer<BotContext>[];
+  /** The commands those features add (in the menu, see launch's extraCommands), so that /help lists them too. */
+  commands?: readonly MenuCommand[];
   /** While the corpus loads, how far it got (CorpusLoad.loadingNote); never loading by default. */
   loading?: () => string | undefined;
   /** Settles when the load ends (CorpusLoad.ready); already settled by default. */
@@ -92,6 +95,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     answers: options.answers ?? new AnswerCache(),
     examples: cachedExamples(engine),
     loading: options.loading ?? (() => undefined),
+    commands: options.commands ?? [],
     loaded: (options.loaded ?? Promise.resolve()).catch(() => {}),
   };
 

@@ -1,4 +1,5 @@
 import type { MiddlewareFn } from "grammy";
+import { BOT, TOAST } from "../render/strings.js";
 import type { BotContext } from "./context.js";
 
 export interface ChatQueueOptions {
@@ -30,7 +31,7 @@ export function boundChatQueues(options: ChatQueueOptions = DEFAULT_CHAT_QUEUE):
     const waiting = pending.get(chat.id) ?? 0;
     if (waiting >= bound) {
       if (ctx.callbackQuery) {
-        await ctx.answerCallbackQuery({ text: "正在处理前面的请求，请稍候" }).catch(() => {});
+        await ctx.answerCallbackQuery({ text: TOAST.busy }).catch(() => {});
         return;
       }
       const now = Date.now();
@@ -38,9 +39,7 @@ export function boundChatQueues(options: ChatQueueOptions = DEFAULT_CHAT_QUEUE):
       told.set(chat.id, now);
       if (told.size > 10_000) told.clear();
       // Sent directly (not queued behind the chat's own backlog).
-      await ctx.api
-        .sendMessage(chat.id, "前面的问题还在处理中，这条消息没有处理；请等收到回答后再问 🙏")
-        .catch(() => {});
+      await ctx.api.sendMessage(chat.id, BOT.queueFull).catch(() => {});
       return;
     }
     pending.set(chat.id, waiting + 1);

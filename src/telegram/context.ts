@@ -3,6 +3,7 @@ import type { Config } from "../app/config/config.js";
 import type { Logger } from "../app/logger.js";
 import type { Engine } from "../core/domain/engine.js";
 import type { AnswerStore } from "./answer-cache.js";
+import type { MenuCommand } from "./commands.js";
 import type { FeedbackSink } from "./feedback.js";
 
 /** What every feature reaches through `ctx.services`; extra composers (subscriptions, uploads) get the same. */
@@ -16,6 +17,8 @@ export interface BotServices {
   examples(): string[];
   /** While the corpus loads, how far it got (「报告正在加载（已加载 N / M 份）」); undefined once loaded. */
   loading(): string | undefined;
+  /** Commands of the extra features, listed by /help after the built-in ones. */
+  commands: readonly MenuCommand[];
   /** Settles when the corpus has loaded (or failed to): questions that found nothing meanwhile are retried. */
   loaded: Promise<unknown>;
 }
@@ -26,6 +29,12 @@ export interface ChatSession {
   lastQuestion?: string;
   /** Questions the last not-found reply offered as buttons (the same question in the years there are). */
   suggestions?: string[];
+  /**
+   * The bot's reply to each recent question, as [question message id, reply message id] pairs, newest last:
+   * an edited question edits its reply instead of sending another. Kept in the session so that it survives
+   * restarts and is shared by instances; bounded (see MAX_REMEMBERED_REPLIES).
+   */
+  replies?: [number, number][];
 }
 
 export type BotContext = Context & { services: BotServices } & SessionFlavor<ChatSession>;

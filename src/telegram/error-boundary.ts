@@ -1,7 +1,8 @@
 import type { BotError } from "grammy";
+import { BOT } from "../render/strings.js";
 import type { BotContext } from "./context.js";
 
-export const ERROR_REPLY = "出错了，请稍后再试";
+export const ERROR_REPLY = BOT.error;
 
 /** Logs a failed update and tells the user, without letting one bad update stop the bot. */
 export async function handleUpdateError(error: BotError<BotContext>): Promise<void> {

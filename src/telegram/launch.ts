@@ -3,10 +3,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import { type Bot, GrammyError, HttpError, webhookCallback } from "grammy";
-import type { BotCommand } from "grammy/types";
 import type { Config } from "../app/config/config.js";
 import type { Logger } from "../app/logger.js";
-import { registerCommands } from "./commands.js";
+import { type MenuCommand, registerCommands } from "./commands.js";
 import type { BotContext } from "./context.js";
 import { describeFailure } from "./network.js";
 
@@ -25,7 +24,7 @@ export interface LaunchOptions {
   /** TELEGRAM_API_ROOT, named when it cannot be reached. */
   apiRoot?: string;
   /** Commands added by extra features, shown in the menu after the built-in ones. */
-  extraCommands?: readonly BotCommand[];
+  extraCommands?: readonly MenuCommand[];
 }
 
 /** The Bot API refused the bot for good, or could not be reached at start-up: what happened and what to do. */

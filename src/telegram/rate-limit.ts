@@ -1,5 +1,6 @@
 import { limit } from "@grammyjs/ratelimiter";
 import type { MiddlewareFn } from "grammy";
+import { BOT, TOAST } from "../render/strings.js";
 import type { BotContext } from "./context.js";
 
 export interface RateLimitOptions {
@@ -23,7 +24,7 @@ export function rateLimit(options: RateLimitOptions = DEFAULT_RATE_LIMIT): Middl
     keyGenerator: (ctx) => ctx.from?.id.toString(),
     onLimitExceeded: async (ctx) => {
       if (ctx.callbackQuery) {
-        await ctx.answerCallbackQuery({ text: "点得太快了，请稍等几秒" }).catch(() => {});
+        await ctx.answerCallbackQuery({ text: TOAST.tooFast }).catch(() => {});
         return;
       }
       const userId = ctx.from?.id;
@@ -32,7 +33,7 @@ export function rateLimit(options: RateLimitOptions = DEFAULT_RATE_LIMIT): Middl
       if ((warned.get(userId) ?? 0) > now - options.timeFrameMs) return;
       warned.set(userId, now);
       if (warned.size > 10_000) warned.clear();
-      await ctx.reply("提问太频繁了，请稍等几秒再试 🙏").catch(() => {});
+      await ctx.reply(BOT.tooFrequent).catch(() => {});
     },
   });
 }

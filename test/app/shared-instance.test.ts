@@ -3,7 +3,7 @@
  * webhook mode behind a round-robin proxy on 127.0.0.1, the Bot API emulator delivering updates to the proxy
  * (as Telegram would to the public URL), and a fresh database. What a user would notice:
  *   - a report an admin uploads through instance A is answered by instance B within 2 s;
- *   - 「更多结果」 on an answer A gave works when the press reaches B;
+ *   - 「下一条」 on an answer A gave works when the press reaches B;
  *   - `npm run ask` with DATABASE_URL answers from the shared corpus, whatever its own folder holds;
  *   - a broadcast to 1,000 subscribers from both instances, one SIGKILLed half-way: nobody gets a notice
  *     twice, everyone gets one or is marked uncertain, and the instances together claim at most 30 a second.
@@ -216,7 +216,8 @@ describePostgres("two instances behind one webhook URL", { timeout: 240_000 }, (
       return backend === 1 ? reply : undefined;
     });
     expect(byB.text).toContain("215");
-    expect(byB.text).toContain("2023年松江区教育工作总结");
+    // Answered from the uploaded report: its compact citation names the district and year.
+    expect(byB.text).toContain("📄 松江区2023年工作总结 · ");
     console.log(
       `report added through A → indexed on B within ${indexedAfter} ms, answered by B ${Date.now() - addedAt} ms after A's confirmation`,
     );
@@ -228,8 +229,8 @@ describePostgres("two instances behind one webhook URL", { timeout: 240_000 }, (
     if (proxy.nextBackend !== 0) await say(chat, user, "/help");
     const { reply, backend } = await say(chat, user, "青浦 教师培训");
     expect(backend).toBe(0);
-    const more = buttonsOf(reply).find((button) => button.text.includes("更多结果"));
-    expect(more, `no 更多结果 on: ${reply.text}`).toBeDefined();
+    const more = buttonsOf(reply).find((button) => button.text.includes("下一条"));
+    expect(more, `no 下一条 on: ${reply.text}`).toBeDefined();
     const mark = api.mark();
     const query = api.pressButton(reply, more!.callback_data!, user);
     await api.waitForCall("editMessageText", { after: mark, timeoutMs: 10_000 });
@@ -237,7 +238,7 @@ describePostgres("two instances behind one webhook URL", { timeout: 240_000 }, (
     expect(proxy.backendOf(pressUpdate.update_id)).toBe(1);
     const edited: Message = api.message(chat.id, reply.message_id)!;
     expect(edited.text).not.toBe(reply.text);
-    expect(edited.text).toMatch(/结果 2\/\d/);
+    expect(edited.text).toMatch(/第 2\/\d+ 条/);
     expect(api.callbackAnswers.get(query)?.text).toBeUndefined(); // not 「已过期」
   });
 

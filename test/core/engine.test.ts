@@ -129,7 +129,7 @@ describe("answers from the shipped corpus", () => {
   it("answers found: false when the content words match nothing", () => {
     const answer = engine.ask("青浦学生校服的颜色和款式");
     expect(answer.found).toBe(false);
-    expect(describeReasons(answer.reasons)).toContain("没有提到“校服”");
+    expect(describeReasons(answer.reasons)).toContain("没有提到「校服」");
   });
 
   it("answers a question over two districts with one result from each, side by side", () => {

@@ -121,12 +121,15 @@ describe("the answering sentence", () => {
 });
 
 describe("citation", () => {
-  test("the result shows 《report》 · section · item · publisher, escaped", () => {
+  test("the result shows a compact citation; the item's view the full one (report · section · item · publisher and date), escaped", () => {
     const text = seen(resultHtml(result()));
-    expect(text).toContain(
-      "《示例区2031年教育工作总结》 · 第1部分 队伍建设 <重点> · 第1条 招聘教师 · 示例区教育局",
+    expect(text).toContain("📄 示例区2031年工作总结 · 第1部分 · 第1条");
+    expect(text).not.toContain("《");
+    const section = report.sections[0]!;
+    const full = seen(itemHtml({ report, section, item: section.items[1]!, ref: "000000-2031-test01_1_1" }));
+    expect(full).toContain(
+      "📄 出处：《示例区2031年教育工作总结》 · 第1部分 队伍建设 <重点> · 第1条 招聘教师 · 示例区教育局 2032-02-03",
     );
-    expect(text).toContain("2032");
   });
 
   test("item headings: numbered, lead paragraph, sub-point", () => {
@@ -149,7 +152,7 @@ describe("pages", () => {
     const a = answer(three);
     expect(paginate(a)).toEqual([[0], [1], [2]]);
     expect(seen(answerPageHtml({ answer: a, results: [1], page: 1, pages: 3 }))).toContain("第二条结果");
-    expect(seen(answerPageHtml({ answer: a, results: [1], page: 1, pages: 3 }))).toContain("结果 2/3");
+    expect(seen(answerPageHtml({ answer: a, results: [1], page: 1, pages: 3 }))).toContain("第 2/3 条");
   });
 
   test("a question naming two districts puts the best of each report side by side first", () => {
@@ -198,7 +201,7 @@ describe("views", () => {
     const text = seen(notFoundHtml("午餐补助", near, []));
     expect(text).toContain("可能相关");
     expect(text).toContain("全年招聘教师88名");
-    expect(text).toContain("提到了“招聘”，但没有提到“午餐”");
+    expect(text).toContain("提到了「招聘」，但没有提到「午餐」");
   });
 
   test("a full item keeps its text as printed, escaped, with its place", () => {

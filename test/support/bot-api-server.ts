@@ -104,6 +104,7 @@ export interface BotApiServerOptions {
 
 const DEFAULT_TOKEN = "123456789:TEST-token-for-the-emulator-only";
 const MESSAGE_LIMIT = 4096;
+const MAX_BUTTONS = 100;
 
 type Handler = (params: Params, request: IncomingMessage) => unknown | Promise<unknown>;
 
@@ -126,7 +127,10 @@ export class BotApiServer {
   readonly deliveredAt = new Map<number, number>();
   readonly inlineAnswers = new Map<string, Params>();
   readonly callbackAnswers = new Map<string, Params>();
+  /** Every setMyCommands call, in order. */
   commands: Params[] = [];
+  /** The menu now set per scope and language, as getMyCommands answers it. */
+  private readonly menus = new Map<string, { command: string; description: string }[]>();
   webhook: { url: string; secret_token?: string } | undefined;
   /** Each POST of an update to the webhook: HTTP status (0: no connection), in order. */
   readonly webhookDeliveries: Array<{ update_id: number; status: number; at: number }> = [];
@@ -176,9 +180,9 @@ export class BotApiServer {
         return true;
       },
       setMyCommands: (params) => this.setMyCommands(params),
-      getMyCommands: () => this.commands,
-      deleteMyCommands: () => {
-        this.commands = [];
+      getMyCommands: (params) => this.menus.get(menuKey(params)) ?? [],
+      deleteMyCommands: (params) => {
+        this.menus.delete(menuKey(params));
         return true;
       },
       getFile: (params) => this.getFile(params),
@@ -649,8 +653,19 @@ export class BotApiServer {
       if (!description || description.length > 256)
         throw new ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID");
     }
+    const scope = (params.scope as { type?: string } | undefined)?.type ?? "default";
+    if (!MENU_SCOPES.has(scope)) throw new ApiError(400, "Bad Request: BOT_COMMAND_SCOPE_INVALID");
     this.commands.push(params);
+    this.menus.set(
+      menuKey(params),
+      commands.map(({ command, description }) => ({ command: command!, description: description! })),
+    );
     return true;
+  }
+
+  /** The menu set for a scope (`all_private_chats`, `all_group_chats`, …) and language, as Telegram keeps it. */
+  menu(scope = "default", languageCode?: string): { command: string; description: string }[] {
+    return this.menus.get(menuKey({ scope: { type: scope }, language_code: languageCode })) ?? [];
   }
 
   private getFile(params: Params): Params {
@@ -724,6 +739,12 @@ export class BotApiServer {
   private markupOf(params: Params): Pick<Message, "reply_markup"> {
     const markup = params.reply_markup as { inline_keyboard?: Button[][] } | undefined;
     if (!markup?.inline_keyboard) return {};
+    // Telegram's limits on an inline keyboard: 100 buttons in all, 8 in a row (refused with these words).
+    if (
+      markup.inline_keyboard.flat().length > MAX_BUTTONS ||
+      markup.inline_keyboard.some((row) => row.length > 8)
+    )
+      throw new ApiError(400, "Bad Request: reply markup is too long");
     for (const button of markup.inline_keyboard.flat()) {
       if (!button.text)
         throw new ApiError(400, "Bad Request: text buttons are unallowed in the inline keyboard");
@@ -763,6 +784,23 @@ export class BotApiServer {
   private fail400(description: string): never {
     throw new ApiError(400, `Bad Request: ${description}`);
   }
+}
+
+/** BotCommandScope types the Bot API knows (the last three name a chat: `chat_id`, and a user for the last). */
+const MENU_SCOPES = new Set([
+  "default",
+  "all_private_chats",
+  "all_group_chats",
+  "all_chat_administrators",
+  "chat",
+  "chat_administrators",
+  "chat_member",
+]);
+
+function menuKey(params: Params): string {
+  const scope = (params.scope as { type?: string; chat_id?: unknown; user_id?: unknown } | undefined) ?? {};
+  const where = [scope.type ?? "default", scope.chat_id, scope.user_id].filter((part) => part !== undefined);
+  return `${where.join("/")}:${(params.language_code as string | undefined) ?? ""}`;
 }
 
 // ---- user-visible helpers for assertions ---------------------------------------------------------------------

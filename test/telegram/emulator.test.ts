@@ -97,3 +97,46 @@ test("a webhook blocks getUpdates with 409 until deleted; failures can be inject
   expect((await errorOf(api.getMe()))!.error_code).toBe(500);
   expect((await api.getMe()).username).toBe(server.botUser.username);
 });
+
+test("refuses what Telegram refuses: over 100 buttons, over 8 in a row, callback data over 64 bytes, text over 4096", async () => {
+  const chat = server.privateChat(server.user(5));
+  const button = (i: number) => ({ text: `${i}`, callback_data: `b:${i}` });
+  const rows = (count: number) => Array.from({ length: count }, (_, i) => [button(i)]);
+  const tooMany = await errorOf(
+    api.sendMessage(chat.id, "列表", { reply_markup: { inline_keyboard: rows(101) } }),
+  );
+  expect(tooMany!.error_code).toBe(400);
+  expect(tooMany!.description).toBe("Bad Request: reply markup is too long");
+  // Exactly 100 is allowed, also when an edit sets the keyboard.
+  const sent = await api.sendMessage(chat.id, "列表", { reply_markup: { inline_keyboard: rows(100) } });
+  expect(sent.reply_markup?.inline_keyboard).toHaveLength(100);
+  const wide = [Array.from({ length: 9 }, (_, i) => button(i))];
+  expect(
+    (await errorOf(
+      api.editMessageReplyMarkup(chat.id, sent.message_id, { reply_markup: { inline_keyboard: wide } }),
+    ))!.error_code,
+  ).toBe(400);
+  // 64 bytes of data is the limit: 21 Chinese characters are 63 bytes, 22 are 66.
+  const data = (chars: number) => ({ inline_keyboard: [[{ text: "x", callback_data: "区".repeat(chars) }]] });
+  await api.sendMessage(chat.id, "可以", { reply_markup: data(21) });
+  const long = await errorOf(api.sendMessage(chat.id, "太长", { reply_markup: data(22) }));
+  expect(long!.description).toBe("Bad Request: BUTTON_DATA_INVALID");
+  // 4096 characters after the markup is parsed: tags do not count, text does.
+  await api.sendMessage(chat.id, `<b>${"字".repeat(4096)}</b>`, { parse_mode: "HTML" });
+  const over = await errorOf(api.sendMessage(chat.id, `<b>${"字".repeat(4097)}</b>`, { parse_mode: "HTML" }));
+  expect(over!.description).toBe("Bad Request: message is too long");
+});
+
+test("the command menu is kept per scope, as getMyCommands answers it", async () => {
+  await api.setMyCommands([{ command: "start", description: "开始" }], {
+    scope: { type: "all_private_chats" },
+  });
+  await api.setMyCommands([{ command: "ask", description: "提问" }], { scope: { type: "all_group_chats" } });
+  expect(await api.getMyCommands({ scope: { type: "all_private_chats" } })).toEqual([
+    { command: "start", description: "开始" },
+  ]);
+  expect(server.menu("all_group_chats")).toEqual([{ command: "ask", description: "提问" }]);
+  expect(await api.getMyCommands()).toEqual([]);
+  const bad = await errorOf(api.raw.setMyCommands({ commands: [], scope: { type: "everyone" } as never }));
+  expect(bad!.error_code).toBe(400);
+});

@@ -42,12 +42,12 @@ describe("follow-ups in a chat", () => {
     expect(answered.text).toContain("196名");
 
     const followUp = await say(first, chat, user, "那嘉定呢");
-    expect(followUp.text).toContain("按“嘉定区 招录 新教师”理解");
+    expect(followUp.text).toContain("按「嘉定区 招录 新教师」理解");
     expect(followUp.text).toContain("嘉定");
 
     // A question of its own is read on its own, and becomes the context.
     const own = await say(first, chat, user, "嘉定17年新建了多少个图书馆");
-    expect(own.text).not.toContain("按“");
+    expect(own.text).not.toContain("按「");
     // The session is written when the update's handling ends, just after the reply leaves.
     await until(() => JSON.stringify(store.sessions.read(String(chat.id)) ?? "").includes("图书馆"));
     await first.stop();
@@ -59,7 +59,7 @@ describe("follow-ups in a chat", () => {
     const second = await startHarness({ sessions: reopened.sessions });
     harnesses.push(second);
     const after = await say(second, second.api.privateChat(user), user, "那青浦呢");
-    expect(after.text).toContain("按“青浦区");
+    expect(after.text).toContain("按「青浦区");
     expect(after.text).toContain("图书馆");
     reopened.close();
   });

@@ -1,8 +1,9 @@
 /** End to end: groups (privacy-mode manners) and inline mode, through the emulator with the real engine. */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { compactCitationText } from "../../src/render/citation.js";
 import type { Message } from "../support/bot-api-server.js";
 import { parseTelegramHtml } from "../support/telegram-html.js";
-import { type Harness, startHarness } from "./harness.js";
+import { COMPACT_CITATION, type Harness, startHarness } from "./harness.js";
 
 let h: Harness;
 let nextId = 3000;
@@ -38,7 +39,7 @@ describe("groups", () => {
     const asked = h.api.sendText(group, user, `/ask ${question}`);
     const reply = await h.api.waitForMessage(group.id, { after: mark });
     expect(reply.reply_to_message?.message_id).toBe(asked.message_id);
-    expect(reply.text).toContain("📄 《");
+    expect(reply.text).toMatch(COMPACT_CITATION);
   });
 
   test("/ask@this_bot works; ordinary chatter and other bots' commands get silence", async () => {
@@ -52,7 +53,7 @@ describe("groups", () => {
 
     h.api.sendText(group, user, `/ask@${h.api.botUser.username} ${answerableQuestion()}`);
     const reply = await h.api.waitForMessage(group.id, { after: mark });
-    expect(reply.text).toContain("📄 《");
+    expect(reply.text).toMatch(COMPACT_CITATION);
   });
 
   test("a mention or a reply to the bot is a question", async () => {
@@ -60,12 +61,12 @@ describe("groups", () => {
     let mark = h.api.mark();
     h.api.sendText(group, user, `@${h.api.botUser.username} ${answerableQuestion()}`);
     const answer = await h.api.waitForMessage(group.id, { after: mark });
-    expect(answer.text).toContain("📄 《");
+    expect(answer.text).toMatch(COMPACT_CITATION);
 
     mark = h.api.mark();
     h.api.sendText(group, user, answerableQuestion(), { replyTo: answer });
     const second = await h.api.waitForMessage(group.id, { after: mark });
-    expect(second.text).toContain("📄 《");
+    expect(second.text).toMatch(COMPACT_CITATION);
   });
 
   test("a conversation of follow-ups: another year, another district, and 「那…呢」 as a reply", async () => {
@@ -78,12 +79,12 @@ describe("groups", () => {
     const first = await ask("/ask 青浦2020年招录新教师多少名");
     expect(first.text).toContain("196名");
     const year = await ask("/ask 2019年呢");
-    expect(year.text).toContain("按“青浦区 2019年 招录 新教师”理解");
+    expect(year.text).toContain("按「青浦区 2019年 招录 新教师」理解");
     expect(year.text).toContain("没有2019年的报告");
     const district = await ask("/ask 那嘉定呢");
-    expect(district.text).toContain("按“嘉定区");
+    expect(district.text).toContain("按「嘉定区");
     const back = await ask("那青浦呢", district);
-    expect(back.text).toContain("按“青浦区");
+    expect(back.text).toContain("按「青浦区");
     expect(back.text).toContain("196名");
   });
 
@@ -116,7 +117,7 @@ describe("inline mode", () => {
     const sent = parseTelegramHtml(results[0]!.input_message_content.message_text).text;
     const top = expected.results[0]!;
     expect(sent).toContain(top.excerpt);
-    expect(sent).toContain(`《${top.report.title}》`);
+    expect(sent).toContain(compactCitationText(top));
     expect(results[0]!.description).toContain(top.report.title);
     expect(results[0]!.reply_markup?.inline_keyboard[0]?.[0]?.url).toContain(`start=item_${top.ref}`);
   });

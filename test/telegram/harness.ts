@@ -49,9 +49,13 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: Partial<Omit<CreateBotOptions, "config" | "logger">> & { server?: BotApiServerOptions } = {},
+  options: Partial<Omit<CreateBotOptions, "config" | "logger">> & {
+    server?: BotApiServerOptions;
+    /** An emulator already running (a restarted bot finds the chats and messages it left); not stopped. */
+    api?: BotApiServer;
+  } = {},
 ): Promise<Harness> {
-  const api = await BotApiServer.start({ maxPollMs: 500, ...options.server });
+  const api = options.api ?? (await BotApiServer.start({ maxPollMs: 500, ...options.server }));
   const engine = options.engine ?? (await realEngine());
   const feedback = new MemoryFeedbackSink();
   const config = loadConfig({
@@ -76,7 +80,7 @@ export async function startHarness(
     running,
     stop: async () => {
       await running.stop();
-      await api.stop();
+      if (!options.api) await api.stop();
     },
   };
 }
@@ -85,3 +89,6 @@ export async function startHarness(
 export function shortDistrict(district: string): string {
   return district.replace(/(区|县|市)$/, "");
 }
+
+/** The compact citation under an answer (青浦区2020年工作总结 · 第5部分 · 第29条): how a test knows an answer. */
+export const COMPACT_CITATION = /📄 \S+年工作(总结|计划) · (工作计划 · )?第\d+部分 · /;

@@ -1,7 +1,7 @@
 /**
  * A not-found reply is no dead end, end to end (the real bot over HTTP to the Bot API emulator): it offers the
  * nearest items, the same question in the years the district has, and a subscription to a district not covered
- * yet; an edited question gets a new answer.
+ * yet.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -98,18 +98,5 @@ describe("around an answer", () => {
     const { user, chat } = newUser();
     const reply = await say(chat, user, "/start help");
     expect(reply.text).toContain("怎么提问");
-  });
-});
-
-describe("an edited question", () => {
-  test("gets a new answer", async () => {
-    const { user, chat } = newUser();
-    const mark = h.api.mark();
-    const sent = h.api.sendText(chat, user, "青浦2019年招录新教师多少名");
-    await h.api.waitForMessage(chat.id, { after: mark });
-    const again = h.api.mark();
-    h.api.editText(sent, "青浦2020年招录新教师多少名");
-    const answer = await h.api.waitForMessage(chat.id, { after: again });
-    expect(answer.text).toContain("196名");
   });
 });

@@ -4,9 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Item, itemFullText, itemRef, type Report } from "../../src/core/domain/report.js";
+import { compactCitationText } from "../../src/render/citation.js";
 import { COMMANDS } from "../../src/telegram/commands.js";
 import { boldTextsOf, buttonsOf, type Chat, type Message, type User } from "../support/bot-api-server.js";
-import { type Harness, shortDistrict, startHarness } from "./harness.js";
+import { COMPACT_CITATION, type Harness, shortDistrict, startHarness } from "./harness.js";
 
 let h: Harness;
 let nextUserId = 2000;
@@ -91,32 +92,55 @@ describe("/start", () => {
     const expected = h.engine.ask(question, { top: 5 });
     const top = expected.results[expected.answer!.result]!;
     expect(answer.text).toContain(top.excerpt);
-    expect(answer.text).toContain(`《${top.report.title}》`);
+    expect(answer.text).toContain(compactCitationText(top));
   });
 
-  test("registers the command menu with Chinese descriptions at start", () => {
-    const registered = h.api.commands.at(-1)?.commands as { command: string; description: string }[];
-    expect(registered.map((c) => c.command)).toEqual(COMMANDS.map((c) => c.command));
-    for (const command of registered) expect(command.description).toMatch(/\p{Script=Han}/u);
+  test("registers the command menu per scope, with Chinese descriptions, at start", () => {
+    const scopes = h.api.commands.map((call) => (call.scope as { type: string }).type).sort();
+    expect(scopes).toEqual(["all_chat_administrators", "all_group_chats", "all_private_chats"]);
+    const inPrivate = h.api.menu("all_private_chats").map((c) => c.command);
+    const inGroups = h.api.menu("all_group_chats").map((c) => c.command);
+    // Any private text is a question, so /ask is only offered in groups; /start only where it greets.
+    expect(inPrivate).toEqual(COMMANDS.filter((c) => c.where.includes("private")).map((c) => c.command));
+    expect(inPrivate).not.toContain("ask");
+    expect(inGroups).toContain("ask");
+    expect(inGroups).not.toContain("start");
+    expect(h.api.menu("all_chat_administrators").map((c) => c.command)).toEqual(inGroups);
+    for (const scope of ["all_private_chats", "all_group_chats"])
+      for (const command of h.api.menu(scope)) expect(command.description).toMatch(/\p{Script=Han}/u);
   });
 });
 
 describe("a question", () => {
-  test("is answered with the item's sentence, bold terms, a full citation and the answer buttons", async () => {
+  test("is answered with the item's sentence, bold terms, a compact citation and the answer buttons", async () => {
     const { report, sectionNo, item, question } = askableItem();
     const { user, chat } = newUser();
     const reply = await say(chat, user, question);
-    const section = report.sections.find((s) => s.no === sectionNo)!;
-    expect(reply.text).toContain(`《${report.title}》`);
-    expect(reply.text).toContain(`第${sectionNo}部分 ${section.title}`);
-    expect(reply.text).toContain(`第${item.no}条 ${item.title}`);
-    if (report.publisher) expect(reply.text).toContain(report.publisher);
+    // One short line under the answer: report, section, item; the long title and the publisher wait in 查看原文.
+    const citation = reply.text!.split("\n").find((line) => line.startsWith("📄"))!;
+    expect(citation).toBe(
+      `📄 ${report.district}${report.year}年工作总结 · 第${sectionNo}部分 · 第${item.no}条`,
+    );
+    expect(Array.from(citation).length).toBeLessThanOrEqual(32);
+    expect(reply.text).not.toContain(`《${report.title}》`);
     expect(boldTextsOf(reply).length).toBeGreaterThan(0);
     const labels = buttonsOf(reply).map((b) => b.text);
     expect(labels).toEqual(expect.arrayContaining(["📖 查看原文", "👍", "👎"]));
   });
 
-  test("「更多结果」 on a message deleted meanwhile is answered quietly, without 「出错了」", async () => {
+  test("bolds only what was asked: the figure in the asked unit of the question's clause, and its words", async () => {
+    const { user, chat } = newUser();
+    const reply = await say(chat, user, "嘉定17年新建了多少个图书馆");
+    expect(reply.text).toContain("图书馆15个");
+    const bold = boldTextsOf(reply);
+    // (Adjacent marks are one bold run.)
+    expect(bold).toContain("图书馆15个");
+    // The item's other figures (创新实验室19个, 体育馆2个) were not asked.
+    expect(bold).not.toContain("19个");
+    expect(bold).not.toContain("2个");
+  });
+
+  test("「下一条」 on a message deleted meanwhile is answered quietly, without 「出错了」", async () => {
     const { user, chat } = newUser();
     const first = await say(chat, user, multiResultQuestion());
     const deleted = await fetch(`${h.api.apiRoot}/bot${h.api.token}/deleteMessage`, {
@@ -125,7 +149,7 @@ describe("a question", () => {
       body: JSON.stringify({ chat_id: chat.id, message_id: first.message_id }),
     });
     expect(deleted.ok).toBe(true);
-    const { mark } = await press(first, button(first, /更多结果/).callback_data!, user, { forged: true });
+    const { mark } = await press(first, button(first, /下一条/).callback_data!, user, { forged: true });
     await h.api.expectNoCall("sendMessage", { after: mark, ms: 500 });
   });
 
@@ -136,18 +160,18 @@ describe("a question", () => {
     expect(h.api.callbackAnswers.get(queryId)?.text).toBe("这个按钮已失效，请重新提问");
   });
 
-  test("「更多结果」 edits the same message in place, and 「上一条」 goes back", async () => {
+  test("「下一条」 edits the same message in place, and 「上一条」 goes back", async () => {
     const { user, chat } = newUser();
     const first = await say(chat, user, multiResultQuestion());
-    expect(first.text).toMatch(/结果 1\/\d+/);
+    expect(first.text).toMatch(/第 1\/\d+ 条/);
 
-    const { mark } = await press(first, button(first, /更多结果/).callback_data!, user);
+    const { mark } = await press(first, button(first, /下一条/).callback_data!, user);
     const edit = await h.api.waitForCall("editMessageText", { after: mark });
     expect(Number(edit.params.message_id)).toBe(first.message_id);
     const second = h.api.message(chat.id, first.message_id)!;
     expect(second.text).not.toBe(first.text);
-    expect(second.text).toMatch(/结果 2\/\d+/);
-    expect(second.text).toContain("📄 《");
+    expect(second.text).toMatch(/第 2\/\d+ 条/);
+    expect(second.text).toMatch(COMPACT_CITATION);
     expect(h.api.botMessages(chat.id)).toHaveLength(1); // edited, not sent anew
 
     await press(second, button(second, /上一条/).callback_data!, user);
@@ -164,7 +188,16 @@ describe("a question", () => {
     const opening = itemFullText(item).split("\n")[0]!.trim().slice(0, 30);
     expect(full.text).toContain(opening);
     expect(full.text).toContain(item.title);
-    expect(buttonsOf(full).map((b) => b.text)).toContain("📑 本报告大纲");
+    // The full citation: report · section · item · publisher and date, as the command line prints it.
+    const located = h.engine.item(button(answer, /查看原文/).callback_data!.replace(/^it:/, ""))!;
+    const section = located.section;
+    expect(full.text).toContain(
+      `📄 出处：《${located.report.title}》 · 第${section.no}部分 ${section.title}`,
+    );
+    expect(full.text).toContain(`第${item.no}条 ${item.title}`);
+    if (located.report.publisher) expect(full.text).toContain(located.report.publisher);
+    if (located.report.date) expect(full.text).toContain(located.report.date);
+    expect(buttonsOf(full).map((b) => b.text)).toContain("📑 查看大纲");
   });
 
   test("👍/👎 are recorded with the question and the shown item, once per page", async () => {
@@ -186,7 +219,7 @@ describe("a question", () => {
       vote: "up",
     });
 
-    const paged = await press(first, button(first, /更多结果/).callback_data!, user);
+    const paged = await press(first, button(first, /下一条/).callback_data!, user);
     await h.api.waitForCall("editMessageText", { after: paged.mark });
     const second = h.api.message(chat.id, first.message_id)!;
     await press(second, button(second, /👎/).callback_data!, user);

@@ -13,7 +13,7 @@ import { ERROR_REPLY } from "../../src/telegram/error-boundary.js";
 import { startWebhook } from "../../src/telegram/launch.js";
 import { DEFAULT_RATE_LIMIT } from "../../src/telegram/rate-limit.js";
 import { BotApiServer, type Message } from "../support/bot-api-server.js";
-import { type Harness, realEngine, startHarness } from "./harness.js";
+import { COMPACT_CITATION, type Harness, realEngine, startHarness } from "./harness.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -52,7 +52,7 @@ describe("error boundary", () => {
 
     mark = h.api.mark();
     h.api.sendText(chat, user, answerable(engine));
-    expect((await h.api.waitForMessage(chat.id, { after: mark })).text).toContain("📄 《");
+    expect((await h.api.waitForMessage(chat.id, { after: mark })).text).toMatch(COMPACT_CITATION);
   });
 });
 
@@ -70,7 +70,7 @@ describe("automatic retries", () => {
     const mark = h.api.mark();
     h.api.sendText(chat, user, answerable(h.engine));
     const reply = await h.api.waitForMessage(chat.id, { after: mark, timeoutMs: 10_000 });
-    expect(reply.text).toContain("📄 《");
+    expect(reply.text).toMatch(COMPACT_CITATION);
     const attempts = h.api.calls.filter((c) => c.index >= mark && c.method === "sendMessage");
     expect(attempts.map((c) => c.ok)).toEqual([false, false, true]);
     // retry_after was honoured: the successful attempt came at least ~1 s after the 429.
@@ -91,7 +91,7 @@ describe("rate limiting", () => {
     const all = h.api.calls
       .filter((c) => c.index >= mark && c.method === "sendMessage")
       .map((c) => (c.result as Message).text!);
-    expect(all.filter((text) => text.includes("📄 《"))).toHaveLength(3);
+    expect(all.filter((text) => COMPACT_CITATION.test(text))).toHaveLength(3);
     expect(all.filter((text) => text.includes("太频繁"))).toHaveLength(1);
     expect(all).toHaveLength(4);
 
@@ -99,7 +99,7 @@ describe("rate limiting", () => {
     const other = h.api.user(4004);
     const otherMark = h.api.mark();
     h.api.sendText(h.api.privateChat(other), other, question);
-    expect((await h.api.waitForMessage(other.id, { after: otherMark })).text).toContain("📄 《");
+    expect((await h.api.waitForMessage(other.id, { after: otherMark })).text).toMatch(COMPACT_CITATION);
   });
 });
 
@@ -118,7 +118,7 @@ describe("fairness under a flood", () => {
     await h.api.expectNoCall("sendMessage", { after: h.api.mark(), ms: 1_500 });
     const texts = h.api.botMessages(chat.id).map((message) => message.text ?? "");
     expect(texts.filter((text) => text.includes("还在处理中"))).toHaveLength(1);
-    expect(texts.filter((text) => text.includes("📄 《"))).toHaveLength(DEFAULT_CHAT_QUEUE.privateChat);
+    expect(texts.filter((text) => COMPACT_CITATION.test(text))).toHaveLength(DEFAULT_CHAT_QUEUE.privateChat);
   }, 30_000);
 
   test("600 messages from one chat do not hold another user's answer", async () => {
@@ -133,7 +133,7 @@ describe("fairness under a flood", () => {
     h.api.sendText(h.api.privateChat(other), other, question);
 
     const answer = await h.api.waitForMessage(other.id, { after: mark, timeoutMs: 20_000 });
-    expect(answer.text).toContain("📄 《");
+    expect(answer.text).toMatch(COMPACT_CITATION);
     const answerCall = h.api.calls.find(
       (c) => c.index >= mark && c.method === "sendMessage" && Number(c.params.chat_id) === other.id,
     )!;

@@ -100,7 +100,7 @@ describe("subscriptions end to end", () => {
     const notice = await waitForNotice(h, 101, songjiang, mark);
     expect(notice.text).toContain("新报告");
     expect(notice.text).toContain("松江区 · 2023年");
-    expect(notice.text).toContain("共 3 个部分、6 条内容");
+    expect(notice.text).toContain("共 3 部分、6 条");
     expect(await h.broadcaster.drained(5000)).toBe(true);
     expect(noticesTo(h, 102, mark)).toEqual([]);
 
@@ -109,7 +109,8 @@ describe("subscriptions end to end", () => {
     mark = h.api.mark();
     h.api.pressButton(notice, ask.callback_data!, h.api.user(101));
     const answer = await h.api.waitForMessage(101, { after: mark });
-    expect(answer.text).toContain(songjiang);
+    // Answered from the new report: its compact citation names the district and year.
+    expect(answer.text).toContain("📄 松江区2023年工作总结 · ");
     expect(buttonsOf(notice).some((b) => b.callback_data?.startsWith("rp:"))).toBe(true);
 
     // A 嘉定 report reaches both; then 101 unsubscribes and hears of nothing more.
@@ -163,11 +164,21 @@ describe("subscriptions end to end", () => {
     expect(notice.chat.id).toBe(group);
   }, 30_000);
 
-  it("registers the subscription commands in the menu", async () => {
+  it("registers the subscription commands in the menu: changing a group's only for its admins", async () => {
     const h = await start();
-    const commands = h.api.commands.at(-1)?.commands as Array<{ command: string }>;
-    expect(commands.map((c) => c.command)).toEqual(
+    const names = (scope: string) => h.api.menu(scope).map((c) => c.command);
+    expect(names("all_private_chats")).toEqual(
       expect.arrayContaining(["subscribe", "unsubscribe", "subscriptions"]),
     );
+    expect(names("all_chat_administrators")).toEqual(
+      expect.arrayContaining(["ask", "subscribe", "unsubscribe", "subscriptions"]),
+    );
+    expect(names("all_group_chats")).toContain("subscriptions");
+    expect(names("all_group_chats")).not.toContain("subscribe");
+    expect(names("all_group_chats")).not.toContain("unsubscribe");
+    // /help lists what the menu offers in that kind of chat.
+    const help = (await command(h, 103, "/help")).text!;
+    expect(help).toContain("/subscribe — ");
+    expect(help).not.toContain("/ask — ");
   });
 });

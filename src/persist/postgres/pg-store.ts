@@ -73,11 +73,13 @@ export class PgSubscriptions implements SubscriptionStore {
     }));
   }
 
-  async recipientsFor(district: string): Promise<Recipient[]> {
+  /** As the SQLite store's: the chats subscribed to all reports or to any name of this district. */
+  async recipientsFor(district: string | readonly string[]): Promise<Recipient[]> {
+    const names = typeof district === "string" ? [district] : [...district];
     const { rows } = await this.db.query<{ chat_id: number; chat_type: ChatType }>(
       `SELECT chat_id, MAX(chat_type) AS chat_type FROM subscriptions
-       WHERE active AND (district = $1 OR district = $2) GROUP BY chat_id ORDER BY MIN(id)`,
-      [ALL_DISTRICTS, district],
+       WHERE active AND (district = $1 OR district = ANY($2::text[])) GROUP BY chat_id ORDER BY MIN(id)`,
+      [ALL_DISTRICTS, names],
     );
     return rows.map((row) => ({ chatId: row.chat_id, chatType: row.chat_type }));
   }
@@ -179,6 +181,8 @@ export async function insertNoticeWithDeliveries(
   client: pg.PoolClient,
   notice: NewNotice,
   at: number,
+  /** The names a subscription to the report's district may carry (see subscriptionNames). */
+  districtNames: readonly string[] = [notice.district],
 ): Promise<{ noticeId: number | undefined; deliveries: number }> {
   const inserted = await client.query<{ id: number }>(
     `INSERT INTO notices (report_id, kind, content_key, district, payload, created_at)
@@ -190,9 +194,9 @@ export async function insertNoticeWithDeliveries(
   const created = await client.query(
     `INSERT INTO deliveries (notice_id, chat_id, chat_type, state, next_attempt_at, created_at)
      SELECT $1, chat_id, MAX(chat_type), 'pending', $2, $2 FROM subscriptions
-     WHERE active AND (district = $3 OR district = $4) GROUP BY chat_id ORDER BY MIN(id)
+     WHERE active AND (district = $3 OR district = ANY($4::text[])) GROUP BY chat_id ORDER BY MIN(id)
      ON CONFLICT (notice_id, chat_id) DO NOTHING`,
-    [noticeId, at, ALL_DISTRICTS, notice.district],
+    [noticeId, at, ALL_DISTRICTS, [...districtNames]],
   );
   // Every instance's broadcaster wakes at once instead of at its next poll.
   await client.query("SELECT pg_notify('outbox', $1)", [String(noticeId)]);

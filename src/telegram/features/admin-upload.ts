@@ -10,6 +10,7 @@ import { describeOutcome } from "../../ingest/describe-outcome.js";
 import { isSupportedFile, MAX_REPORT_BYTES, SUPPORTED_EXTENSIONS } from "../../ingest/extract-text.js";
 import { metadataLine, sectionLines } from "../../ingest/report-outline.js";
 import { escapeHtml } from "../../render/escape.js";
+import { UPLOAD } from "../../render/strings.js";
 import type { BotContext } from "../context.js";
 import { sendHtml } from "../send.js";
 
@@ -40,13 +41,13 @@ export function adminUploadFeature(options: AdminUploadOptions = {}): Composer<B
     const { config, logger } = ctx.services;
     const document = ctx.message.document;
     if (!ctx.from || !config.adminIds.includes(ctx.from.id)) {
-      await sendHtml(ctx, "🙏 抱歉，只有管理员可以添加报告。如需收录新报告，请联系机器人管理员。");
+      await sendHtml(ctx, UPLOAD.adminsOnly);
       return;
     }
     const name = document.file_name ?? "report";
     const refusal = precheck(document, name);
     if (refusal) {
-      await sendHtml(ctx, `❌ ${escapeHtml(name)}：${escapeHtml(refusal)}`);
+      await sendHtml(ctx, escapeHtml(UPLOAD.refused(name, refusal)));
       return;
     }
     await ctx.replyWithChatAction("typing").catch(() => {});
@@ -59,20 +60,18 @@ export function adminUploadFeature(options: AdminUploadOptions = {}): Composer<B
       bytes = await fetchBounded(download, url, MAX_REPORT_BYTES, options.downloadTimeoutMs ?? 60_000);
     } catch (error) {
       if (error instanceof TooLargeError) {
-        await sendHtml(ctx, `❌ ${escapeHtml(name)}：${escapeHtml(tooLarge(error.bytes))}`);
+        await sendHtml(ctx, escapeHtml(UPLOAD.refused(name, tooLarge(error.bytes))));
         return;
       }
       logger.warn({ err: redact(error, ctx.api.token), file: name }, "report download failed");
-      await sendHtml(ctx, `❌ ${escapeHtml(name)}：文件下载失败，请稍后重新发送。`);
+      await sendHtml(ctx, `${escapeHtml(UPLOAD.refused(name, UPLOAD.downloadFailed))}。`);
       return;
     }
 
     const outcome = await add({ bytes, name }, { corpusDir: config.corpusDir, dataDir: config.dataDir });
     logger.info({ file: name, status: outcome.status, admin: ctx.from.id }, "report upload");
     const after =
-      outcome.status === "added" || outcome.status === "updated"
-        ? "\n\n几秒内即可检索，订阅者会收到通知。"
-        : "";
+      outcome.status === "added" || outcome.status === "updated" ? `\n\n${UPLOAD.searchableSoon}` : "";
     // What was read, so that the admin sees at once how the file will be indexed and cited.
     const outline =
       outcome.status === "rejected"
@@ -89,12 +88,12 @@ function precheck(document: Document, name: string): string | undefined {
   if (document.file_size !== undefined && document.file_size > MAX_REPORT_BYTES) {
     return tooLarge(document.file_size);
   }
-  if (!isSupportedFile(name)) return `不支持这种文件，请发送 ${SUPPORTED_EXTENSIONS.join(" ")} 格式的报告`;
+  if (!isSupportedFile(name)) return UPLOAD.unsupported(SUPPORTED_EXTENSIONS.join(" "));
   return undefined;
 }
 
 function tooLarge(bytes: number): string {
-  return `文件太大（${(bytes / MEGABYTE).toFixed(1)} MB），报告文件不能超过 ${MAX_REPORT_BYTES / MEGABYTE} MB`;
+  return UPLOAD.tooLarge((bytes / MEGABYTE).toFixed(1), MAX_REPORT_BYTES / MEGABYTE);
 }
 
 class TooLargeError extends Error {

@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { TOAST } from "../../render/strings.js";
 import { answerQuestion } from "../answering.js";
 import { callbackPatterns } from "../callback-data.js";
 import type { BotContext } from "../context.js";
@@ -14,14 +15,23 @@ askFeature.command("ask", (ctx) => answerQuestion(ctx, ctx.match));
 // A question a not-found reply suggested (the same question in a year the district has).
 askFeature.callbackQuery(callbackPatterns.suggestion, async (ctx) => {
   const suggestion = ctx.chat ? ctx.session.suggestions?.[Number(ctx.match[1])] : undefined;
-  await ctx.answerCallbackQuery(suggestion ? {} : { text: "这条建议已过期，请重新提问" });
+  await ctx.answerCallbackQuery(suggestion ? {} : { text: TOAST.suggestionExpired });
   if (suggestion) await answerQuestion(ctx, suggestion);
 });
 
-// An edited question gets a new answer: the user fixed a typo or changed the year.
+// An edited question gets a new answer, in place of the old one: the user fixed a typo or changed the year.
 askFeature.chatType("private").on("edited_message:text", async (ctx, next) => {
   if (startsWithCommand(ctx.editedMessage.entities)) return next();
   await answerQuestion(ctx, ctx.editedMessage.text);
+});
+
+// In a group, only an edit of a question the bot answered (other edits are none of its business).
+askFeature.chatType(["group", "supergroup"]).on("edited_message:text", async (ctx, next) => {
+  const { message_id: id, text } = ctx.editedMessage;
+  if (!ctx.session.replies?.some(([asked]) => asked === id)) return next();
+  const command = /^\/ask(@\w+)?\s*/i.exec(text);
+  const question = command ? text.slice(command[0].length) : removeMention(text, ctx.me.username);
+  await answerQuestion(ctx, question);
 });
 
 const privateChats = askFeature.chatType("private");

@@ -3,6 +3,7 @@ import type { InlineQueryResult } from "grammy/types";
 import type { Answer } from "../../core/domain/answer.js";
 import { citationText } from "../../render/citation.js";
 import { answerPageHtml } from "../../render/html.js";
+import { BUTTON } from "../../render/strings.js";
 import type { BotContext } from "../context.js";
 import { checkQuestion } from "../question.js";
 
@@ -57,7 +58,7 @@ inlineFeature.on("inline_query", async (ctx) => {
     ...(results.length === 0
       ? {
           button: {
-            text: check.ok ? "没有找到答案，打开机器人看看能问什么" : "打开机器人查看用法",
+            text: check.ok ? BUTTON.inlineNotFound : BUTTON.inlineUsage,
             start_parameter: "help",
           },
         }
@@ -93,7 +94,7 @@ function article(
     ...(deepLink.length <= 64
       ? {
           reply_markup: {
-            inline_keyboard: [[{ text: "📖 查看原文", url: `https://t.me/${username}?start=${deepLink}` }]],
+            inline_keyboard: [[{ text: BUTTON.openItem, url: `https://t.me/${username}?start=${deepLink}` }]],
           },
         }
       : {}),

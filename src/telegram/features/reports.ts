@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { itemRef } from "../../core/domain/report.js";
 import { escapeHtml } from "../../render/escape.js";
 import { itemHtml, outlineHtml, REPORTS_PER_PAGE, reportListHtml } from "../../render/html.js";
+import { BUTTON, REPORTS, TOAST } from "../../render/strings.js";
 import { callbackData, callbackPatterns, fitsCallbackData } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { reportsKeyboard } from "../keyboards.js";
@@ -21,10 +22,7 @@ reportsFeature.command("report", async (ctx) => {
 reportsFeature.command("item", async (ctx) => {
   const ref = ctx.match.trim();
   if (!ref) {
-    await sendHtml(
-      ctx,
-      "请在命令后写上条目 ID，例如 /item 条目ID。条目 ID 可在 /report 大纲中点开条目获得。",
-    );
+    await sendHtml(ctx, REPORTS.itemUsage);
     return;
   }
   await showItem(ctx, ref);
@@ -44,7 +42,7 @@ reportsFeature.callbackQuery(callbackPatterns.source, async (ctx) => {
   const cached = await ctx.services.answers.get(ctx.match[1]!);
   const result = cached?.answer.results[Number(ctx.match[2])];
   if (!result) {
-    await ctx.answerCallbackQuery({ text: "这条结果已过期，请重新提问" });
+    await ctx.answerCallbackQuery({ text: TOAST.expired });
     return;
   }
   await ctx.answerCallbackQuery();
@@ -79,7 +77,7 @@ async function showReportList(ctx: BotContext, filter = ""): Promise<void> {
           : report.district.startsWith(filter.replace(/(区|县|市)$/, "")),
       );
   if (filter && reports.length === 0) {
-    await sendHtml(ctx, `没有找到「${escapeHtml(clip(filter))}」的报告。发送 /reports 查看全部。`);
+    await sendHtml(ctx, escapeHtml(REPORTS.notFoundFilter(clip(filter))));
     return;
   }
   // Only the whole list pages through buttons; a filtered one is sent whole (split if long).
@@ -95,10 +93,7 @@ async function showReportList(ctx: BotContext, filter = ""): Promise<void> {
 async function showOutline(ctx: BotContext, reportId: string): Promise<void> {
   const report = ctx.services.engine.report(reportId);
   if (!report) {
-    await sendHtml(
-      ctx,
-      `没有找到报告「${escapeHtml(clip(reportId))}」。发送 /reports 查看收录的报告及其 ID。`,
-    );
+    await sendHtml(ctx, escapeHtml(REPORTS.notFoundReport(clip(reportId))));
     return;
   }
   const username = ctx.me.username;
@@ -115,14 +110,11 @@ async function showOutline(ctx: BotContext, reportId: string): Promise<void> {
 export async function showItem(ctx: BotContext, ref: string): Promise<void> {
   const located = ctx.services.engine.item(ref);
   if (!located) {
-    await sendHtml(
-      ctx,
-      `没有找到条目「${escapeHtml(clip(ref))}」。条目 ID 形如「报告ID_部分_条」，可在 /reports → 报告大纲中点开条目。`,
-    );
+    await sendHtml(ctx, escapeHtml(REPORTS.notFoundItem(clip(ref))));
     return;
   }
   const data = callbackData.report(located.report.id);
-  const keyboard = fitsCallbackData(data) ? new InlineKeyboard().text("📑 本报告大纲", data) : undefined;
+  const keyboard = fitsCallbackData(data) ? new InlineKeyboard().text(BUTTON.outline, data) : undefined;
   await sendHtml(ctx, itemHtml(located), keyboard ? { keyboard } : {});
 }
 

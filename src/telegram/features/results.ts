@@ -1,12 +1,13 @@
 import { Composer, GrammyError } from "grammy";
+import { BUTTON, TOAST } from "../../render/strings.js";
 import { answerPage } from "../answering.js";
 import { callbackPatterns } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 
-/** 「更多结果」/「上一条」 (the same message edited in place) and 👍/👎 on a shown answer. */
+/** 「上一条」/「下一条」 (the same message edited in place) and 👍/👎 on a shown answer. */
 export const resultsFeature = new Composer<BotContext>();
 
-const EXPIRED = "这条结果已过期，请重新提问";
+const EXPIRED = TOAST.expired;
 
 const QUIET_EDIT_FAILURES = /message is not modified|message to edit not found|message can't be edited/i;
 
@@ -52,7 +53,7 @@ resultsFeature.callbackQuery(callbackPatterns.vote, async (ctx) => {
     return;
   }
   if (outcome === "same") {
-    await ctx.answerCallbackQuery({ text: "已经收到你的反馈了，谢谢！" });
+    await ctx.answerCallbackQuery({ text: TOAST.votedAlready });
     return;
   }
   for (const index of shown) {
@@ -68,10 +69,10 @@ resultsFeature.callbackQuery(callbackPatterns.vote, async (ctx) => {
   await ctx.answerCallbackQuery({
     text:
       outcome === "changed"
-        ? `已改为 ${vote === "up" ? "👍" : "👎"}，谢谢！`
+        ? TOAST.voteChanged(vote === "up" ? BUTTON.voteUp : BUTTON.voteDown)
         : vote === "up"
-          ? "谢谢！很高兴帮到你 👍"
-          : "谢谢反馈，我们会据此改进答案 🙏",
+          ? TOAST.thanksUp
+          : TOAST.thanksDown,
   });
   // In a private chat the buttons are the user's own: they show the vote given.
   if (ctx.chat?.type === "private") {

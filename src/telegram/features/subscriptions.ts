@@ -1,19 +1,21 @@
-import { Composer } from "grammy";
-import type { BotCommand } from "grammy/types";
+import { Composer, InlineKeyboard } from "grammy";
 import type { SubscriptionStore } from "../../persist/backend.js";
 import { ALL_DISTRICTS, type ChatType } from "../../persist/subscriptions.js";
 import { escapeHtml } from "../../render/escape.js";
+import { BUTTON, COMMAND_TEXT, SUBSCRIBE, TOAST } from "../../render/strings.js";
 import { answerQuestion } from "../answering.js";
-import { callbackPatterns } from "../callback-data.js";
+import { callbackData, callbackPatterns, fitsCallbackData } from "../callback-data.js";
+import type { MenuCommand } from "../commands.js";
 import type { BotContext } from "../context.js";
 import { FIRST_QUESTION_PATTERN, firstQuestionFor } from "../notify/compose-notice.js";
 import { type DistrictLookup, resolveDistrict } from "../notify/resolve-district.js";
 import { replyTarget, sendHtml } from "../send.js";
 
-export const SUBSCRIPTION_COMMANDS: readonly BotCommand[] = [
-  { command: "subscribe", description: "订阅新报告通知，可加区名：/subscribe 青浦" },
-  { command: "unsubscribe", description: "取消订阅，可加区名：/unsubscribe 青浦" },
-  { command: "subscriptions", description: "查看本聊天的订阅" },
+/** In a group only its admins may change the subscriptions, so only they see those commands in the menu. */
+export const SUBSCRIPTION_COMMANDS: readonly MenuCommand[] = [
+  { command: "subscribe", description: COMMAND_TEXT.subscribe, where: ["private", "group-admin"] },
+  { command: "unsubscribe", description: COMMAND_TEXT.unsubscribe, where: ["private", "group-admin"] },
+  { command: "subscriptions", description: COMMAND_TEXT.subscriptions, where: ["private", "group"] },
 ];
 
 export interface SubscriptionsFeatureOptions {
@@ -24,6 +26,8 @@ export interface SubscriptionsFeatureOptions {
 
 /** More than this many districts in one command is surely a paste accident. */
 const MAX_DISTRICTS_PER_COMMAND = 20;
+/** Covered districts named after a name that was not understood; past this, only their number. */
+const MAX_LISTED_DISTRICTS = 8;
 
 type Manage = { allowed: true } | { allowed: false; why: string };
 
@@ -43,46 +47,50 @@ export function subscriptionsFeature(options: SubscriptionsFeatureOptions): Comp
     const names = parseDistricts(ctx.match);
     if (names.length === 0) {
       const added = await subscriptions.subscribe(ctx.chat.id, chatType, ALL_DISTRICTS);
-      await reply(
-        ctx,
-        added
-          ? "✅ 已订阅<b>全部报告</b>。有新报告或报告更新时，我会在这里通知。\n只想关注某个区？用 /subscribe 区名，例如 /subscribe 青浦。"
-          : "你已订阅全部报告，无需重复订阅。查看订阅：/subscriptions",
-      );
+      await reply(ctx, added ? SUBSCRIBE.allAdded : SUBSCRIBE.allAlready);
       return;
     }
     const covered = coveredDistricts(ctx);
     const added: string[] = [];
     const already: string[] = [];
     const problems: string[] = [];
+    const choices: string[] = [];
     for (const name of names) {
       const resolution = resolveDistrict(name, covered, options.lookup);
       if (resolution.kind === "ok") {
         const district = resolution.district;
         ((await subscriptions.subscribe(ctx.chat.id, chatType, district)) ? added : already).push(district);
       } else if (resolution.kind === "ambiguous") {
-        problems.push(
-          `「${escapeHtml(name)}」可能指 ${resolution.options.map(escapeHtml).join("、")}，请写全称`,
-        );
+        problems.push(escapeHtml(SUBSCRIBE.ambiguous(name, resolution.options.join("、"))));
+        choices.push(...resolution.options);
       } else {
-        problems.push(`没有找到名为「${escapeHtml(name)}」的区县`);
+        problems.push(escapeHtml(SUBSCRIBE.unknown(name)));
       }
     }
     const lines: string[] = [];
-    if (added.length)
-      lines.push(`✅ 已订阅：${added.map(escapeHtml).join("、")}。这些区有新报告时我会通知。`);
-    if (already.length) lines.push(`已在订阅中：${already.map(escapeHtml).join("、")}。`);
+    if (added.length) lines.push(escapeHtml(SUBSCRIBE.added(added.join("、"))));
+    if (already.length) lines.push(escapeHtml(SUBSCRIBE.already(already.join("、"))));
     if (problems.length) {
-      lines.push(...problems.map((problem) => `⚠️ ${problem}。`));
-      if (covered.length) lines.push(`目前收录的区县：${covered.map(escapeHtml).join("、")}`);
+      lines.push(...problems.map(SUBSCRIBE.problem));
+      // A few districts are named; many only counted (the list pages in /reports).
+      if (covered.length > MAX_LISTED_DISTRICTS) lines.push(SUBSCRIBE.coveredCount(covered.length));
+      else if (covered.length) lines.push(escapeHtml(SUBSCRIBE.coveredList(covered.join("、"))));
     }
     if (
       (await subscriptions.activeFor(ctx.chat.id)).some((s) => s.district === ALL_DISTRICTS) &&
       added.length
     ) {
-      lines.push("（你也订阅了全部报告，所有新报告都会通知。）");
+      lines.push(SUBSCRIBE.alsoAll);
     }
-    await reply(ctx, lines.join("\n"));
+    // Which of several districts of one name: a button each (the choice subscribes, as the 🔔 button does).
+    const buttons = choices
+      .map((option) => ({ option, data: callbackData.subscribe(option) }))
+      .filter(({ data }) => fitsCallbackData(data))
+      .map(({ option, data }) => [InlineKeyboard.text(BUTTON.chooseDistrict(option), data)]);
+    await sendHtml(ctx, lines.join("\n"), {
+      replyTo: replyTarget(ctx),
+      ...(buttons.length ? { keyboard: InlineKeyboard.from(buttons) } : {}),
+    });
   });
 
   feature.command("unsubscribe", async (ctx) => {
@@ -91,12 +99,7 @@ export function subscriptionsFeature(options: SubscriptionsFeatureOptions): Comp
     const names = parseDistricts(ctx.match);
     if (names.length === 0) {
       const removed = await subscriptions.unsubscribe(ctx.chat.id);
-      await reply(
-        ctx,
-        removed > 0
-          ? "已取消本聊天的全部订阅，不会再收到新报告通知。想重新订阅：/subscribe"
-          : "本聊天还没有订阅。订阅新报告通知：/subscribe",
-      );
+      await reply(ctx, removed > 0 ? SUBSCRIBE.allRemoved : SUBSCRIBE.noneYet);
       return;
     }
     const active = (await subscriptions.activeFor(ctx.chat.id)).map((s) => s.district);
@@ -109,10 +112,10 @@ export function subscriptionsFeature(options: SubscriptionsFeatureOptions): Comp
       ((await subscriptions.unsubscribe(ctx.chat.id, district)) > 0 ? removed : missing).push(district);
     }
     const lines: string[] = [];
-    if (removed.length) lines.push(`已取消订阅：${removed.map(escapeHtml).join("、")}。`);
-    if (missing.length) lines.push(`本来就没有订阅：${missing.map(escapeHtml).join("、")}。`);
+    if (removed.length) lines.push(escapeHtml(SUBSCRIBE.removed(removed.join("、"))));
+    if (missing.length) lines.push(escapeHtml(SUBSCRIBE.notSubscribed(missing.join("、"))));
     if (active.includes(ALL_DISTRICTS)) {
-      lines.push("注意：你仍订阅着全部报告，这些区的新报告依然会通知。全部取消：/unsubscribe");
+      lines.push(SUBSCRIBE.stillAll);
     }
     await reply(ctx, lines.join("\n"));
   });
@@ -120,17 +123,17 @@ export function subscriptionsFeature(options: SubscriptionsFeatureOptions): Comp
   feature.command("subscriptions", async (ctx) => {
     const active = await subscriptions.activeFor(ctx.chat.id);
     if (active.length === 0) {
-      await reply(ctx, "本聊天还没有订阅。\n订阅全部新报告：/subscribe\n只订阅某个区：/subscribe 青浦");
+      await reply(ctx, SUBSCRIBE.noneHelp);
       return;
     }
-    const names = active.map((s) => (s.district === ALL_DISTRICTS ? "全部报告" : escapeHtml(s.district)));
-    await reply(ctx, `📬 本聊天订阅了：${names.join("、")}\n取消订阅：/unsubscribe 或 /unsubscribe 区名`);
+    const names = active.map((s) => (s.district === ALL_DISTRICTS ? SUBSCRIBE.allReports : s.district));
+    await reply(ctx, escapeHtml(SUBSCRIBE.list(names.join("、"))));
   });
 
   feature.callbackQuery(FIRST_QUESTION_PATTERN, async (ctx) => {
     const report = ctx.services.engine.report(ctx.match[1]!);
     if (!report) {
-      await ctx.answerCallbackQuery({ text: "这份报告已不在库中" });
+      await ctx.answerCallbackQuery({ text: TOAST.reportGone });
       return;
     }
     await ctx.answerCallbackQuery();
@@ -144,12 +147,10 @@ export function subscriptionsFeature(options: SubscriptionsFeatureOptions): Comp
     const permission = await mayManage(ctx);
     if (!permission.allowed) return void (await ctx.answerCallbackQuery({ text: permission.why }));
     const added = await subscriptions.subscribe(ctx.chat.id, ctx.chat.type as ChatType, district);
-    await ctx.answerCallbackQuery({ text: added ? `已订阅${district}` : `已在订阅${district}` });
-    if (added)
-      await reply(
-        ctx,
-        `✅ 已订阅：${escapeHtml(district)}。收录${escapeHtml(district)}的报告时我会在这里通知。`,
-      );
+    await ctx.answerCallbackQuery({
+      text: added ? TOAST.subscribed(district) : TOAST.subscribedAlready(district),
+    });
+    if (added) await reply(ctx, escapeHtml(SUBSCRIBE.addedOne(district)));
   });
 
   return feature;
@@ -172,15 +173,15 @@ function coveredDistricts(ctx: BotContext): string[] {
 async function mayManage(ctx: BotContext): Promise<Manage> {
   const chat = ctx.chat!;
   if (chat.type === "private") return { allowed: true };
-  if (chat.type === "channel") return { allowed: false, why: "频道暂不支持订阅。" };
+  if (chat.type === "channel") return { allowed: false, why: SUBSCRIBE.noChannels };
   if (ctx.senderChat?.id === chat.id) return { allowed: true };
-  if (!ctx.from) return { allowed: false, why: "无法确认你的身份。" };
+  if (!ctx.from) return { allowed: false, why: SUBSCRIBE.whoAreYou };
   try {
     const member = await ctx.getChatMember(ctx.from.id);
     if (member.status === "creator" || member.status === "administrator") return { allowed: true };
-    return { allowed: false, why: "只有群管理员可以为本群订阅或取消订阅。" };
+    return { allowed: false, why: SUBSCRIBE.adminsOnly };
   } catch (error) {
     ctx.services.logger.warn({ err: error, chat: chat.id }, "getChatMember failed");
-    return { allowed: false, why: "暂时无法确认你是否为群管理员，请稍后再试。" };
+    return { allowed: false, why: SUBSCRIBE.adminUnknown };
   }
 }

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import { escapeHtml } from "../../render/escape.js";
+import { BOT, TOAST } from "../../render/strings.js";
 import type { BotContext } from "../context.js";
 import { sendHtml } from "../send.js";
 
@@ -17,12 +18,7 @@ unknownCommandFeature.on("message:entities:bot_command", async (ctx, next) => {
   const addressedHere = target?.toLowerCase() === ctx.me.username.toLowerCase();
   if (ctx.chat.type !== "private" && !addressedHere) return next();
   if (target && !addressedHere) return next();
-  await sendHtml(
-    ctx,
-    `没有 /${escapeHtml(command ?? "")} 这个命令。可用命令：/ask 提问、/reports 收录的报告、/help 使用说明。${
-      ctx.chat.type === "private" ? "\n也可以直接发送问题。" : ""
-    }`,
-  );
+  await sendHtml(ctx, escapeHtml(BOT.unknownCommand(command ?? "", ctx.chat.type === "private")));
 });
 
 /**
@@ -32,5 +28,5 @@ unknownCommandFeature.on("message:entities:bot_command", async (ctx, next) => {
 export const unknownCallbackFeature = new Composer<BotContext>();
 
 unknownCallbackFeature.on("callback_query", async (ctx) => {
-  await ctx.answerCallbackQuery({ text: "这个按钮已失效，请重新提问" }).catch(() => {});
+  await ctx.answerCallbackQuery({ text: TOAST.buttonExpired }).catch(() => {});
 });

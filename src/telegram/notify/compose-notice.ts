@@ -1,6 +1,7 @@
 import type { InlineKeyboardButton } from "grammy/types";
 import { itemCount, type Report } from "../../core/domain/report.js";
 import type { NoticeKind, NoticePayload } from "../../persist/notices.js";
+import { BUTTON, NOTICE } from "../../render/strings.js";
 import { callbackData, fitsCallbackData } from "../callback-data.js";
 import { pickHighlights } from "./highlights.js";
 import { escapeHtml, truncate } from "./html.js";
@@ -23,35 +24,34 @@ function buttons(report: Report): InlineKeyboardButton[][] {
   const outline = callbackData.report(report.id);
   const ask = firstQuestionCallbackData(report.id);
   const row: InlineKeyboardButton[] = [];
-  if (fitsCallbackData(ask)) row.push({ text: "💬 问一个问题", callback_data: ask });
-  if (fitsCallbackData(outline)) row.push({ text: "📑 查看目录", callback_data: outline });
+  if (fitsCallbackData(ask)) row.push({ text: BUTTON.askOne, callback_data: ask });
+  if (fitsCallbackData(outline)) row.push({ text: BUTTON.outline, callback_data: outline });
   return row.length ? [row] : [];
 }
 
 /** Report → the message every subscriber gets. Pure: same report, same message. */
 export function composeNotice(report: Report, kind: NoticeKind, options: ComposeOptions = {}): NoticePayload {
-  const heading = kind === "new" ? "📢 <b>新报告</b>" : "🔄 <b>报告已更新</b>";
   const lines = [
-    `${heading}：《${escapeHtml(truncate(report.title, 120))}》`,
-    `📍 ${escapeHtml(report.district)} · ${report.year}年`,
-    `共 ${report.sections.length} 个部分、${itemCount(report)} 条内容。`,
+    `${NOTICE.heading(kind)}：《${escapeHtml(truncate(report.title, 120))}》`,
+    escapeHtml(NOTICE.where(report.district, report.year)),
+    NOTICE.size(report.sections.length, itemCount(report)),
   ];
-  if (kind === "update") lines.push("新版本已替换旧版本，提问将按新内容作答。");
+  if (kind === "update") lines.push(NOTICE.replaced);
 
   const highlights = pickHighlights(report, options.highlights ?? 3);
   if (highlights.length > 0) {
-    lines.push("", "<b>要点</b>");
+    lines.push("", NOTICE.highlights);
     for (const { section, sentence } of highlights) {
       lines.push(`• ${escapeHtml(truncate(sentence, 90))}（${escapeHtml(truncate(section.title, 20))}）`);
     }
   }
-  lines.push("", `查看目录：/report ${escapeHtml(report.id)}`);
+  lines.push("", escapeHtml(NOTICE.outline(report.id)));
   return { html: lines.join("\n"), keyboard: buttons(report) };
 }
 
 /** The question 「问一个问题」 asks: the report's richest item, with place and year so it finds that report. */
 export function firstQuestionFor(report: Report): string {
   const [top] = pickHighlights(report, 1);
-  const topic = top?.item.title || report.sections[0]?.items[0]?.title || "教育工作";
+  const topic = top?.item.title || report.sections[0]?.items[0]?.title || NOTICE.defaultTopic;
   return `${report.district}${report.year}年${truncate(topic, 40)}`;
 }

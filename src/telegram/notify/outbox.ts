@@ -3,6 +3,7 @@ import type { Report } from "../../core/domain/report.js";
 import type { NoticeKind } from "../../persist/notices.js";
 import type { Store } from "../../persist/store.js";
 import { type ComposeOptions, composeNotice } from "./compose-notice.js";
+import { subscriptionNames } from "./resolve-district.js";
 
 export interface EnqueueResult {
   /** Undefined when this exact content was announced before (nothing new was recorded). */
@@ -50,7 +51,7 @@ export function enqueueReportNotice(
       });
       if (noticeId === undefined) return { noticeId, kind, deliveries: 0 };
       if (options.audience === "none") return { noticeId, kind, deliveries: 0 };
-      const recipients = store.subscriptions.recipientsFor(report.district);
+      const recipients = store.subscriptions.recipientsFor(subscriptionNames(report));
       return { noticeId, kind, deliveries: store.deliveries.createForNotice(noticeId, recipients) };
     })
     .immediate();

@@ -9,10 +9,34 @@ export type DistrictResolution =
 /** Full county-level names for a typed name (青浦 → 青浦区); the gazetteer by default. */
 export type DistrictLookup = (name: string) => string[];
 
-export const gazetteerLookup: DistrictLookup = (name) =>
-  gazetteer()
-    .resolve(name)
-    .map((d) => d.name);
+/**
+ * The gazetteer's districts for a name. Districts that share a name (鼓楼区 of 南京市, 徐州市, 福州市, 开封市)
+ * come with their prefecture (南京市鼓楼区), so that a subscriber can say which; such a qualified name is
+ * itself understood.
+ */
+export const gazetteerLookup: DistrictLookup = (name) => {
+  const places = gazetteer().resolve(name);
+  if (places.length === 0) {
+    const qualified = gazetteer().byQualifiedName(name.trim());
+    return qualified ? [gazetteer().qualifiedName(qualified)] : [];
+  }
+  return places.map((place) =>
+    places.some((other) => other.name === place.name && other.code !== place.code)
+      ? gazetteer().qualifiedName(place)
+      : place.name,
+  );
+};
+
+/**
+ * The names a subscription to a report's district may carry: the district's name (鼓楼区, every district of
+ * that name) and, when its division code is known, the name with its prefecture (南京市鼓楼区, that one only).
+ */
+export function subscriptionNames(report: { id: string; district: string }): string[] {
+  const code = /^(\d{6})-/.exec(report.id)?.[1];
+  const place = code ? gazetteer().byCode(code) : undefined;
+  const qualified = place && place.name === report.district ? gazetteer().qualifiedName(place) : undefined;
+  return qualified ? [report.district, qualified] : [report.district];
+}
 
 const FULL_NAME = /^[\u4e00-\u9fff]{1,12}(区|县|市|旗)$/;
 
@@ -26,8 +50,9 @@ export function resolveDistrict(
   lookup: DistrictLookup = gazetteerLookup,
 ): DistrictResolution {
   const name = typed.trim();
-  if (covered.includes(name)) return { kind: "ok", district: name };
   const candidates = [...new Set(lookup(name))];
+  // A corpus district the gazetteer lacks (read from a report's own title) is known by its name.
+  if (candidates.length === 0 && covered.includes(name)) return { kind: "ok", district: name };
   if (candidates.length === 1) return { kind: "ok", district: candidates[0]! };
   if (candidates.length > 1) {
     const inCorpus = candidates.filter((candidate) => covered.includes(candidate));

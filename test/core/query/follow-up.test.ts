@@ -15,7 +15,7 @@ describe("follow-ups read against the chat's last question", () => {
     const answer = engine.ask("那嘉定呢", { previous });
     // 嘉定 has no 2020 report, so the year asked before is left out rather than refused.
     expect(answer.reasons[0]).toMatchObject({ kind: "read-as-follow-up", question: "嘉定招录新教师多少名" });
-    expect(describeReasons(answer.reasons)).toMatch(/^按“嘉定区 招录 新教师”理解。/);
+    expect(describeReasons(answer.reasons)).toMatch(/^按「嘉定区 招录 新教师」理解。/);
     expect(answer.results[0]?.report.district).toBe("嘉定区");
   });
 

@@ -12,7 +12,7 @@ describe("composeNotice", () => {
     expect(html).toContain("新报告");
     expect(html).toContain("《青浦区教育局2020年工作总结》");
     expect(html).toContain("青浦区 · 2020年");
-    expect(html).toContain("共 2 个部分、4 条内容");
+    expect(html).toContain("共 2 部分、4 条");
     expect(html).toContain("/report 310118-2020-a1b2c3");
   });
 
@@ -45,7 +45,7 @@ describe("composeNotice", () => {
     const buttons = composeNotice(report, "new").keyboard.flat();
     expect(buttons).toEqual([
       { text: "💬 问一个问题", callback_data: "nq:310118-2020-a1b2c3" },
-      { text: "📑 查看目录", callback_data: "rp:310118-2020-a1b2c3" },
+      { text: "📑 查看大纲", callback_data: "rp:310118-2020-a1b2c3" },
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseDistricts } from "../../../src/telegram/features/subscriptions.js";
 import { TelegramRateLimiter } from "../../../src/telegram/notify/rate-limiter.js";
-import { resolveDistrict } from "../../../src/telegram/notify/resolve-district.js";
+import { resolveDistrict, subscriptionNames } from "../../../src/telegram/notify/resolve-district.js";
 
 describe("resolveDistrict", () => {
   it("accepts short and full names through the gazetteer", () => {
@@ -22,6 +22,26 @@ describe("resolveDistrict", () => {
       name: "通州",
       options: ["通州区", "通州市"],
     });
+  });
+
+  it("asks which of several districts of one name, named with their prefecture; that name is understood", () => {
+    const resolution = resolveDistrict("鼓楼", ["鼓楼区"]);
+    expect(resolution.kind).toBe("ambiguous");
+    expect(resolution.kind === "ambiguous" && [...resolution.options].sort()).toEqual(
+      ["南京市鼓楼区", "开封市鼓楼区", "徐州市鼓楼区", "福州市鼓楼区"].sort(),
+    );
+    expect(resolveDistrict("鼓楼区", []).kind).toBe("ambiguous");
+    expect(resolveDistrict("南京市鼓楼区", [])).toEqual({ kind: "ok", district: "南京市鼓楼区" });
+    // One district of a unique name keeps its plain name.
+    expect(resolveDistrict("青浦区", ["青浦区"])).toEqual({ kind: "ok", district: "青浦区" });
+  });
+
+  it("a report's district is subscribed to by its name and by its name with the prefecture", () => {
+    expect(subscriptionNames({ id: "320106-2020-abcdef", district: "鼓楼区" })).toEqual([
+      "鼓楼区",
+      "南京市鼓楼区",
+    ]);
+    expect(subscriptionNames({ id: "x1a2b3c-2020-abcdef", district: "新设区" })).toEqual(["新设区"]);
   });
 
   it("accepts a well-formed full name the gazetteer lacks", () => {

@@ -71,6 +71,7 @@ export async function startNotifyHarness(options: NotifyHarnessOptions): Promise
     logger,
     feedback: store.feedback,
     throttle: { out: { maxConcurrent: 1, minTime: 0 }, group: { maxConcurrent: 1, minTime: 0 } },
+    commands: SUBSCRIPTION_COMMANDS,
     features: [
       subscriptionsFeature({ subscriptions: store.subscriptions }),
       adminUploadFeature(options.upload),
