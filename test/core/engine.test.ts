@@ -259,3 +259,28 @@ describe("a question about a kind of thing no report speaks of", () => {
     expect(engine.ask("示例区名优教师一共引进了多少名").answer?.text).toContain("14名");
   });
 });
+
+describe("a year of what is done in it, when no report of that year exists", () => {
+  const engine = createEngine([
+    parseReport(
+      [
+        "示例区2031年教育工作总结",
+        "一、资源",
+        "1.学校建设。示例中学新校区开工建设，2033年投用后新增学位2400个。",
+      ].join("\n"),
+      { source: "example.txt" },
+    ),
+  ]);
+
+  it("is a year the reports speak of: an earlier report's plan answers", () => {
+    const answer = engine.ask("示例区示例中学新校区2033年投用后有多少学位");
+    expect(answer.found).toBe(true);
+    expect(answer.answer?.text).toContain("2400个");
+  });
+
+  it("is still a report year for anything else (2033年新招了多少教师: no such report)", () => {
+    const answer = engine.ask("示例区2033年新招了多少教师");
+    expect(answer.found).toBe(false);
+    expect(answer.reasons).toContainEqual(expect.objectContaining({ kind: "year-not-covered", year: 2033 }));
+  });
+});

@@ -123,6 +123,13 @@ function planGroups(question: ParsedQuestion, corpus: CorpusView): { groups: Gro
       });
       continue;
     }
+    // 2022年投用后 with no 2022 report: the year is one the district's reports speak of (an earlier plan).
+    const softYear =
+      year !== undefined && question.years.some((mention) => mention.year === year && mention.mayBeContent);
+    if (reportIds.length === 0 && softYear && reportsOf(district).length > 0) {
+      groups.push({ ...(district ? { district } : {}), reportIds: reportsOf(district) });
+      continue;
+    }
     if (reportIds.length === 0) {
       reasons.push({
         kind: "year-not-covered",

@@ -10,7 +10,15 @@ export interface YearMention {
   end: number;
   /** A year the content speaks of, not the report's year. */
   inContent: boolean;
+  /**
+   * Either: a year followed by what is done in it (2020年竣工的, 2022年投用后) is the report's year when a
+   * report of it exists, else the year an earlier report plans something for.
+   */
+  mayBeContent?: boolean;
 }
+
+/** What is done in a year: in that year's report, or planned for it in an earlier one. */
+const DONE_IN = /^\s*年?(完工|竣工|投用|投入使用|建成|开工|启用|招生)/;
 
 const CHINESE_DIGIT = "〇零○一二三四五六七八九";
 
@@ -74,7 +82,9 @@ export function readYears(text: string): YearMention[] {
       const after = text.slice(end - (match[0].endsWith("年") ? 1 : 0), end + 6);
       const inContent =
         CONTENT_BEFORE.test(before) || CONTENT_AFTER.test(after) || /[-—~～]\s*$/.test(before);
-      found.push({ year, start, end, inContent });
+      const mention: YearMention = { year, start, end, inContent };
+      if (!inContent && DONE_IN.test(after)) mention.mayBeContent = true;
+      found.push(mention);
     }
   }
   return found.sort((a, b) => a.start - b.start);

@@ -67,6 +67,11 @@ describe("years", () => {
     expect(read("鹭岛计划2031年秋季建成的项目").reportYears).toEqual([]);
     // What was done in a year is in that year's report: 2020年竣工的 asks the 2020 report.
     expect(read("鹭岛2030年竣工的两所小学是哪两所").reportYears).toEqual([2030]);
+    expect(readYears("鹭岛2032年投用后有多少学位")[0]).toMatchObject({
+      inContent: false,
+      mayBeContent: true,
+    });
+    expect(readYears("鹭岛2032年新招了多少教师")[0]!.mayBeContent).toBeUndefined();
   });
 
   it("does not read durations or long numbers as years", () => {
