@@ -9,7 +9,7 @@ import { defaultRankingSettings } from "../src/core/answer/settings.js";
 import { ablation } from "./ablation.js";
 import { miniSearchBaseline, winkBaseline } from "./baselines.js";
 import { type EvalQuestion, type EvalScore, type ScoredAnswer, scoreQuestions } from "./eval.js";
-import { crossValidate, type LabelledSet, loadLabelledSets } from "./fit-confidence.js";
+import { crossValidate, fittingSets, type LabelledSet, loadLabelledSets } from "./fit-confidence.js";
 import { pct } from "./stats.js";
 
 type Asker = (question: string) => ScoredAnswer;
@@ -64,8 +64,8 @@ export function qualityTable(set: LabelledSet): string {
 export async function run(): Promise<string> {
   const sets = await loadLabelledSets();
   const tables = sets.map(qualityTable);
-  const fit = crossValidate(sets);
-  const ablated = ablation(sets)
+  const fit = crossValidate(fittingSets(sets));
+  const ablated = ablation(fittingSets(sets))
     .map((row) => `| ${row.setting} | ${row.good - row.base} |`)
     .join("\n");
   return [
@@ -73,10 +73,10 @@ export async function run(): Promise<string> {
     "",
     tables.join("\n\n"),
     "",
-    `Decision fitted by two-fold cross-validation (odd / even question numbers, both sets); shipped: wordShare ${defaultRankingSettings.wordShare}, noFigureFactor ${defaultRankingSettings.noFigureFactor}, minConfidence ${defaultRankingSettings.minConfidence}:`,
+    `Decision fitted by two-fold cross-validation (odd / even question numbers of dev, dev2 and own; own2 held out); shipped: wordShare ${defaultRankingSettings.wordShare}, noFigureFactor ${defaultRankingSettings.noFigureFactor}, minConfidence ${defaultRankingSettings.minConfidence}:`,
     ...fit.map((line) => `- ${line}`),
     "",
-    "Each setting switched off (change in questions handled well, both sets together):",
+    "Each setting switched off (change in questions handled well, dev, dev2 and own together):",
     "",
     "| setting | change |",
     "|---|---|",
