@@ -348,7 +348,12 @@ function readsAsPlace(text: string, mention: DistrictMention, institutions = tru
   if (mention.afterPrefecture) return true;
   // A short name that begins an institution's or a street's name (北湖中学, 滨江路小学) names that, not the district.
   if (institutions && mention.form === "short" && INSTITUTION.test(after)) return false;
-  if (mention.reading === "stock") return /^(区|县)?(教育局|教育委员会|教委|人民政府)/.test(after);
+  // A stock phrase (鼓楼, 长宁, 新城) names the place before a bureau, or before a year as a report's name
+  // does (鼓楼2018年…).
+  if (mention.reading === "stock")
+    return /^(区|县)?(教育局|教育委员会|教委|人民政府|\s*\d{4}年?(?!\d)|[〇零一二三四五六七八九]{4}年)/.test(
+      after,
+    );
   if (mention.reading === "word") {
     return (
       mention.form === "full" ||

@@ -100,6 +100,9 @@ describe("districts", () => {
     expect(named("浦东2020年新增学位")[0]).toEqual(["浦东新区", "gazetteer"]);
     expect(named("鼓楼区2018年学前教育")[0]?.[1]).toBe("gazetteer");
     expect(read("鼓樓區2018年學前教育").places[0]!.names).toEqual(["鼓楼区"]);
+    // A stock phrase that is also a short name (鼓楼: drum tower) names the place before a year.
+    expect(named("鼓楼2018年学前教育")[0]).toEqual(["鼓楼区", "gazetteer"]);
+    expect(named("鼓楼的历史")).toEqual([]);
   });
 
   it("hears a corpus district in every reading of its characters (苕: tiao or shao)", () => {
