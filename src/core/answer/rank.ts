@@ -1,7 +1,7 @@
 import { FIELDS, type IndexedItem, type ItemIndex } from "../index/item-index.js";
 import type { Concept, ParsedQuestion } from "../query/understand.js";
 import { type Figure, itemFigures } from "../zh/numerals.js";
-import { itemSentences, itemWordBounds, narrow, type Span } from "./sentences.js";
+import { itemSentences, narrow, type Span, wordBoundsAt } from "./sentences.js";
 import type { RankingSettings } from "./settings.js";
 
 /** Measure words a count in the asked one may be printed in (几位 → 位/名/人). */
@@ -167,9 +167,11 @@ export class Ranker {
 
   /** Whether `term`, first seen at `from`, occurs before `end` as whole words of jieba's cut of the item. */
   private wholeWordIn(doc: IndexedItem, from: number, end: number, term: string): boolean {
-    const bounds = itemWordBounds(doc);
     for (let at = from; at >= 0 && at + term.length <= end; at = doc.folded.indexOf(term, at + 1)) {
-      if (bounds.has(at) && bounds.has(at + term.length)) return true;
+      const block = wordBoundsAt(doc, at);
+      // A term running past its block (it holds a character jieba splits at) is not one word: no credit.
+      if (at + term.length > block.end) continue;
+      if (block.bounds.has(at - block.start) && block.bounds.has(at + term.length - block.start)) return true;
     }
     return false;
   }

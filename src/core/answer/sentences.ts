@@ -63,12 +63,40 @@ export class WordBounds {
 }
 
 /**
- * The word boundaries of an item's matching text, cut once per item the first time one of its sentences
- * is weighed (only finalists' are: ~30 µs an item), kept as bits (an eighth of a byte a character).
+ * What jieba cuts as one block: it splits a text at every other character (punctuation, spaces) and cuts
+ * each run of these on its own, so a run cut alone is cut as in the whole text.
  */
-export const itemWordBounds = perItem(
-  (item: { readonly folded: string }) => new WordBounds(jieba().cut(item.folded, true), item.folded.length),
-);
+const BLOCK_CHAR = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffa-zA-Z0-9+#&._%-]/;
+
+/** The word boundaries of one block of a text, from its first offset. */
+export interface BlockBounds {
+  start: number;
+  end: number;
+  bounds: WordBounds;
+}
+
+const blocksOfItem = perItem((_item: { readonly folded: string }) => new Map<number, BlockBounds>());
+
+/**
+ * The word boundaries around offset `at` of an item's matching text, as jieba cuts the block holding it:
+ * cut on first need (only where a question word occurs in a finalist's sentence) and kept per item. A
+ * block is a clause, short enough for the question's own small dictionary (see zh/segment.ts).
+ */
+export function wordBoundsAt(item: { readonly folded: string }, at: number): BlockBounds {
+  const text = item.folded;
+  let start = at;
+  while (start > 0 && BLOCK_CHAR.test(text[start - 1]!)) start--;
+  const blocks = blocksOfItem(item);
+  let block = blocks.get(start);
+  if (!block) {
+    let end = at;
+    while (end < text.length && BLOCK_CHAR.test(text[end]!)) end++;
+    const piece = text.slice(start, end);
+    block = { start, end, bounds: new WordBounds(jieba().cut(piece, true), piece.length) };
+    blocks.set(start, block);
+  }
+  return block;
+}
 
 /** Clauses of one sentence, ended by ，or ：. */
 export function clauses(text: string, sentence: Span): Span[] {
