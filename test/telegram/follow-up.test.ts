@@ -8,8 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { openStore } from "../../src/persist/store.js";
-import type { Chat, Message, User } from "../support/bot-api-server.js";
-import { type Harness, startHarness } from "./harness.js";
+import { type Harness, sayTo, startHarness } from "./harness.js";
 
 const dataDir = mkdtempSync(join(tmpdir(), "follow-up-"));
 const harnesses: Harness[] = [];
@@ -18,11 +17,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function say(h: Harness, chat: Chat, user: User, text: string): Promise<Message> {
-  const mark = h.api.mark();
-  h.api.sendText(chat, user, text);
-  return h.api.waitForMessage(chat.id, { after: mark });
-}
+const say = sayTo;
 
 /** Waits for `condition`, checked every 20 ms, at most 100 times. */
 async function until(condition: () => boolean): Promise<void> {

@@ -14,7 +14,15 @@ import { type CreateBotOptions, createBot } from "../../src/telegram/bot.js";
 import type { BotContext } from "../../src/telegram/context.js";
 import { MemoryFeedbackSink } from "../../src/telegram/feedback.js";
 import { type Running, startPolling } from "../../src/telegram/launch.js";
-import { BotApiServer, type BotApiServerOptions } from "../support/bot-api-server.js";
+import {
+  BotApiServer,
+  type BotApiServerOptions,
+  type Button,
+  buttonsOf,
+  type Chat,
+  type Message,
+  type User,
+} from "../support/bot-api-server.js";
 
 export const CORPUS_DIR = resolve(import.meta.dirname, "../../corpus");
 
@@ -92,3 +100,23 @@ export function shortDistrict(district: string): string {
 
 /** The compact citation under an answer (青浦区2020年工作总结 · 第5部分 · 第29条): how a test knows an answer. */
 export const COMPACT_CITATION = /📄 \S+年工作(总结|计划) · (工作计划 · )?第\d+部分 · /;
+
+/** A new user and their private chat with the bot. */
+export function privateUser(h: Harness, id: number): { user: User; chat: Chat } {
+  const user = h.api.user(id);
+  return { user, chat: h.api.privateChat(user) };
+}
+
+/** The user sends text and gets the bot's next message. */
+export async function sayTo(h: Harness, chat: Chat, user: User, text: string): Promise<Message> {
+  const mark = h.api.mark();
+  h.api.sendText(chat, user, text);
+  return h.api.waitForMessage(chat.id, { after: mark });
+}
+
+/** The button of `message` whose label matches, or a failure that shows the keyboard there is. */
+export function buttonLabelled(message: Message, label: RegExp): Button {
+  const button = buttonsOf(message).find((b) => label.test(b.text));
+  if (!button) throw new Error(`no button ${label} on ${JSON.stringify(message.reply_markup)}`);
+  return button;
+}

@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openStore, type Store } from "../../src/persist/store.js";
 import { subscriptionsFeature } from "../../src/telegram/features/subscriptions.js";
-import { buttonsOf, type Chat, type Message, type User } from "../support/bot-api-server.js";
-import { type Harness, startHarness } from "./harness.js";
+import type { Chat, Message, User } from "../support/bot-api-server.js";
+import { buttonLabelled, type Harness, privateUser, sayTo, startHarness } from "./harness.js";
 
 const dataDir = mkdtempSync(join(tmpdir(), "not-found-"));
 let store: Store;
@@ -30,20 +30,11 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function newUser(): { user: User; chat: Chat } {
-  const user = h.api.user(nextUser++);
-  return { user, chat: h.api.privateChat(user) };
-}
-
-async function say(chat: Chat, user: User, text: string): Promise<Message> {
-  const mark = h.api.mark();
-  h.api.sendText(chat, user, text);
-  return h.api.waitForMessage(chat.id, { after: mark });
-}
+const newUser = () => privateUser(h, nextUser++);
+const say = (chat: Chat, user: User, text: string) => sayTo(h, chat, user, text);
 
 async function press(message: Message, label: RegExp, user: User): Promise<string> {
-  const button = buttonsOf(message).find((b) => label.test(b.text));
-  if (!button) throw new Error(`no button ${label} on ${JSON.stringify(message.reply_markup)}`);
+  const button = buttonLabelled(message, label);
   const mark = h.api.mark();
   const id = h.api.pressButton(message, button.callback_data!, user);
   const answered = await h.api.waitForCall(

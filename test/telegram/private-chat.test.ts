@@ -7,7 +7,14 @@ import { type Item, itemFullText, itemRef, type Report } from "../../src/core/do
 import { compactCitationText } from "../../src/render/citation.js";
 import { COMMANDS } from "../../src/telegram/commands.js";
 import { boldTextsOf, buttonsOf, type Chat, type Message, type User } from "../support/bot-api-server.js";
-import { COMPACT_CITATION, type Harness, shortDistrict, startHarness } from "./harness.js";
+import {
+  COMPACT_CITATION,
+  type Harness,
+  privateUser,
+  sayTo,
+  shortDistrict,
+  startHarness,
+} from "./harness.js";
 
 let h: Harness;
 let nextUserId = 2000;
@@ -17,17 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-function newUser(): { user: User; chat: Chat } {
-  const user = h.api.user(nextUserId++);
-  return { user, chat: h.api.privateChat(user) };
-}
-
-/** The user sends text and gets the bot's next message. */
-async function say(chat: Chat, user: User, text: string): Promise<Message> {
-  const mark = h.api.mark();
-  h.api.sendText(chat, user, text);
-  return h.api.waitForMessage(chat.id, { after: mark });
-}
+const newUser = () => privateUser(h, nextUserId++);
+const say = (chat: Chat, user: User, text: string) => sayTo(h, chat, user, text);
 
 async function press(message: Message, data: string, user: User, options: { forged?: boolean } = {}) {
   const mark = h.api.mark();
