@@ -24,6 +24,7 @@ export const NEUTRAL: Record<string, Partial<RankingSettings>> = {
   wordShare: { wordShare: 1 },
   noFigureFactor: { noFigureFactor: 1 },
   missingKindFactor: { missingKindFactor: 1 },
+  otherPartFactor: { otherPartFactor: 1 },
   minConfidence: { minConfidence: 0 },
 };
 

@@ -52,6 +52,7 @@ export async function loadLabelledSets(): Promise<LabelledSet[]> {
   for (const [name, folder, heldOut] of [
     ["own", "./labelled/", false],
     ["own2", "./labelled2/", true],
+    ["own3", "./labelled3/", true],
   ] as const) {
     const own = fileURLToPath(new URL(folder, import.meta.url));
     const corpus = await loadCorpus(`${own}reports`);

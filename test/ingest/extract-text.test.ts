@@ -100,6 +100,21 @@ describe("HTML pages as government sites publish them", () => {
     expect(parsedShape(text, "layout.html")).toEqual(expected);
   });
 
+  it("finds the article when each paragraph is a row of its own (one cell a row, as old CMS pages print it)", async () => {
+    const rows = reportText(report)
+      .split("\n\n")
+      .map((line) => `<tr><td class="zw"><font size="3">&nbsp;&nbsp;${line}</font></td></tr>`)
+      .join("\n");
+    // A data table in a row of its own makes the rows' table a layout table, as on such pages.
+    const data = `<tr><td><table border="1"><tr><td>学段</td><td>学校数（所）</td></tr><tr><td>小学</td><td>42</td></tr></table></td></tr>`;
+    const html = `<html><head><meta charset="utf-8"></head><body><table width="1000"><tr>
+      <td width="200"><table><tr><td><a href="#">首页</a></td></tr><tr><td><a href="#">政务公开</a></td></tr></table></td>
+      <td><table>${rows}${data}</table></td></tr></table></body></html>`;
+    const { text } = await extractText(Buffer.from(html), "rows.html");
+    expect(text).not.toContain("首页");
+    expect(parsedShape(text, "rows.html")).toEqual(expected);
+  });
+
   it("reads the 文号, publisher and date from a 信息公开 table outside the article", async () => {
     const paragraphs = reportText(report)
       .split("\n\n")

@@ -306,9 +306,13 @@ export class Ranker {
       total += this.conceptWeights[index]!;
     }
     const pairs = this.pairScore(doc.folded);
+    // What was done is in a report's summary; what is intended, in its plan: the other part says less of it.
+    const inPlan = doc.section.part === "plan";
+    const otherPart = doc.section.part !== undefined && inPlan !== this.question.asksPlan;
+    const part = otherPart ? this.settings.otherPartFactor : 1;
     return {
       doc,
-      score: words + this.settings.bigramWeight * pairs,
+      score: part * (words + this.settings.bigramWeight * pairs),
       coverage: total > 0 ? covered / total : 0,
       pairCoverage: this.pairTotal > 0 ? pairs / this.pairTotal : 0,
       matched,

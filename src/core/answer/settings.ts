@@ -33,6 +33,11 @@ export interface RankingSettings {
    * this share of a match: it is another word that happens to contain it.
    */
   insideWordShare: number;
+  /**
+   * A report that is both a summary and a plan: an item of the part the question does not ask about (the
+   * plan, for what was done; the summary, for 计划/打算) scores this share of its words.
+   */
+  otherPartFactor: number;
   /** Results below this share of `minConfidence` are left out (the best one is always kept as related reading). */
   relatedShare: number;
   /** For "how many", a sentence with a figure (in the asked unit) near the asked words weighs this much more. */
@@ -69,6 +74,7 @@ export const defaultRankingSettings: Readonly<RankingSettings> = Object.freeze({
   unknownWordShare: 0.5,
   partShare: 0.6,
   insideWordShare: 0.5,
+  otherPartFactor: 0.8,
   relatedShare: 0.5,
   figureBonus: 1,
   shapeBonus: 0.5,

@@ -186,7 +186,20 @@ const CONTAINER_TAGS = new Set([
 /** A wrapper of blocks (scored on its own) rather than a paragraph of its parent. */
 function isContainer(node: DomNode): boolean {
   if (node.name === "table") return isLayoutTable(node);
+  // Old CMS templates lay an article out as a table of one cell a row, one paragraph a cell: such a row is
+  // a paragraph of its table, so the table (not its longest cell) is the article.
+  if (node.name === "tr" && singleCell(node)) return false;
   return CONTAINER_TAGS.has(node.name ?? "") && hasBlockChild(node);
+}
+
+function singleCell(row: DomNode): boolean {
+  const cells = (row.children ?? []).filter(
+    (child) => isElement(child) && (child.name === "td" || child.name === "th"),
+  );
+  return (
+    cells.length === 1 &&
+    !(cells[0]!.children ?? []).some((child) => isElement(child) && BLOCK_TAGS.has(child.name))
+  );
 }
 
 /** Table cells count as blocks here: a row of cells is a container, never a paragraph of its table. */

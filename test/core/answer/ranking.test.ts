@@ -80,4 +80,18 @@ describe("ranking (BM25F settings)", () => {
     expect(firstItem(body, "示例区的心理热线叫什么名字")).toBe("1/2");
     expect(firstItem(body, "示例区的心理热线叫什么名字", { shapeBonus: 0 })).toBe("1/1");
   });
+
+  it("what was done is asked of the summary, what is intended of the plan (otherPartFactor)", () => {
+    const body = [
+      "一、2031年工作总结",
+      "（一）队伍建设",
+      "1.教师培训。开展教师培训36场。",
+      "二、2032年工作打算",
+      "（一）队伍建设",
+      "1.教师培训。计划开展教师培训全员轮训，教师培训学时不少于72学时，教师培训全覆盖。",
+    ].join("\n");
+    expect(firstItem(body, "示例区2031年教师培训")).toBe("1/1");
+    expect(firstItem(body, "示例区2031年教师培训", { otherPartFactor: 1 })).toBe("2/1");
+    expect(firstItem(body, "示例区2031年的工作打算里教师培训怎么安排")).toBe("2/1");
+  });
 });
