@@ -53,6 +53,7 @@ export async function loadLabelledSets(): Promise<LabelledSet[]> {
     ["own", "./labelled/", false],
     ["own2", "./labelled2/", true],
     ["own3", "./labelled3/", true],
+    ["own4", "./labelled4/", true],
   ] as const) {
     const own = fileURLToPath(new URL(folder, import.meta.url));
     const corpus = await loadCorpus(`${own}reports`);

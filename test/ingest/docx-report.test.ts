@@ -182,6 +182,30 @@ describe("Word reports", () => {
     expect(first.text).toContain("其中九年一贯制学校1所。");
   });
 
+  it("reads one-entry bold lists as the sections (Word numbers them) and bold lead phrases as their items", async () => {
+    const sectionTitle = (text: string) =>
+      new Paragraph({
+        numbering: { reference: "items", level: 0 },
+        children: [new TextRun({ text, bold: true })],
+      });
+    const lead = (title: string, text: string) =>
+      new Paragraph({ children: [new TextRun({ text: title, bold: true }), new TextRun(text)] });
+    const report = await read([
+      new Paragraph({ children: [new TextRun({ text: "岑溪区教育局2022年工作总结", bold: true })] }),
+      sectionTitle("扩充优质资源"),
+      body("全区现有各级各类学校173所。"),
+      lead("学校建设加快推进。", "全年新建学校5所。"),
+      lead("学前教育普惠发展。", "新建公办幼儿园9所。"),
+      sectionTitle("加强队伍建设"),
+      lead("教师招聘引育并举。", "全年公开招聘教师584名。"),
+    ]);
+    expect(outline(report)).toEqual([
+      ["扩充优质资源", ["null:全区现有各级各类学校173所", "1:学校建设加快推进", "2:学前教育普惠发展"]],
+      ["加强队伍建设", ["1:教师招聘引育并举"]],
+    ]);
+    expect(report.sections[1]!.items[0]!.text).toContain("全年公开招聘教师584名");
+  });
+
   it("repeats a cell merged over several rows, so every row reads with its column headers", async () => {
     const cell = (text: string, rowSpan?: number) =>
       new TableCell({ ...(rowSpan ? { rowSpan } : {}), children: [new Paragraph(text)] });

@@ -39,6 +39,7 @@ export async function extractDocx(bytes: Uint8Array): Promise<string> {
     throw new ReportRejectedError("无法读取 Word 文档（文件损坏或不是 .docx 格式）", describe(error));
   }
   const $ = cheerio.load(html);
+  listsAsHeadings($);
   numberListItems($);
   $("h1, h2, h3, h4, h5, h6").each((_, element) => {
     const level = Number(element.tagName.slice(1));
@@ -49,6 +50,54 @@ export async function extractDocx(bytes: Uint8Array): Promise<string> {
   const text = joinLines(htmlToLines($.root()[0] as unknown as DomNode));
   if (visibleLength(text) === 0) throw new ReportRejectedError("Word 文档中没有文字", "empty .docx");
   return text;
+}
+
+/** A list entry that reads as a heading: short, all bold, no sentence inside. */
+function isHeadingEntry($: cheerio.CheerioAPI, entry: ReturnType<cheerio.CheerioAPI>): boolean {
+  const text = entry.text().trim();
+  const bold = entry
+    .find("strong, b")
+    .toArray()
+    .map((element) => $(element).text())
+    .join("")
+    .trim();
+  return text.length > 0 && text.length <= 40 && !/[。；;！？]/.test(text) && bold === text;
+}
+
+/**
+ * Some reports number their sections with a Word list instead of a heading style (一、 by Word's numbering,
+ * so not in the text): each section title is a one-entry list, all bold, between ordinary paragraphs. With no
+ * heading style and no typed 一、 in the document, such entries are the section headings; and paragraphs that
+ * open with a bold lead phrase (「校园安全持续巩固。」…) are its items, written as 【标题】 paragraphs.
+ */
+function listsAsHeadings($: cheerio.CheerioAPI): void {
+  if ($("h1, h2, h3, h4, h5, h6").length > 0) return;
+  if (
+    $("p")
+      .toArray()
+      .some((element) => TYPED_SECTION.test($(element).text()))
+  )
+    return;
+  const headings = $("ol").filter((_, list) => {
+    const entries = $(list).children("li");
+    return (
+      $(list).parents("li, table").length === 0 && entries.length === 1 && isHeadingEntry($, entries.first())
+    );
+  });
+  if (headings.length < 2) return;
+  headings.each((_, list) => {
+    $(list).replaceWith($("<h2></h2>").text($(list).text().trim()));
+  });
+  $("p").each((_, element) => {
+    const paragraph = $(element);
+    if (paragraph.parents("table, li").length > 0) return;
+    const lead = paragraph.contents().first();
+    if (!lead.is("strong, b")) return;
+    const title = lead.text().trim();
+    const rest = paragraph.text().trim().slice(lead.text().length).trim();
+    if (!/^[^。；]{2,30}[。：:]$/.test(title) || !rest) return;
+    lead.replaceWith($("<span></span>").text(`【${title.slice(0, -1)}】`));
+  });
 }
 
 /** Markers for Word's automatic list numbering by depth: items, then sub-points. */

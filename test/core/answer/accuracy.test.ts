@@ -19,11 +19,11 @@ describe.skipIf(!present && !process.env.CI)("answer quality on the development 
   });
 
   it("finds the development sets (CI must have them)", () => {
-    expect(sets.map((set) => set.name)).toEqual(["dev", "dev2", "own", "own2", "own3"]);
+    expect(sets.map((set) => set.name)).toEqual(["dev", "dev2", "own", "own2", "own3", "own4"]);
   });
 
   it("stays above the floors: first result, top three, answer sentence, declined, cross", () => {
-    const [dev, dev2, own, own2, own3] = scoreSets(sets, defaultRankingSettings);
+    const [dev, dev2, own, own2, own3, own4] = scoreSets(sets, defaultRankingSettings);
     expect(dev!.hitAt1).toBeGreaterThanOrEqual(0.95);
     expect(dev!.declined).toBe(1);
     expect(dev2!.hitAt1).toBeGreaterThanOrEqual(0.94);
@@ -49,6 +49,12 @@ describe.skipIf(!present && !process.env.CI)("answer quality on the development 
     expect(own3!.answerSentence).toBeGreaterThanOrEqual(0.93);
     expect(own3!.declined).toBeGreaterThanOrEqual(0.9);
     expect(own3!.crossComplete).toBeGreaterThanOrEqual(0.9);
+    // The fourth (bench/labelled4): 第N章 chapters, 1./（1） levels, 1） items, Word lists as sections.
+    expect(own4!.hitAt1).toBeGreaterThanOrEqual(0.94);
+    expect(own4!.hitAt3).toBeGreaterThanOrEqual(0.97);
+    expect(own4!.answerSentence).toBeGreaterThanOrEqual(0.9);
+    expect(own4!.declined).toBeGreaterThanOrEqual(0.9);
+    expect(own4!.crossComplete).toBeGreaterThanOrEqual(0.9);
   });
 
   // The BM25F settings (fields, k1, b), shapeBonus and otherPartFactor are guarded by the cases of
