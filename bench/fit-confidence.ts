@@ -54,6 +54,7 @@ export async function loadLabelledSets(): Promise<LabelledSet[]> {
     ["own2", "./labelled2/", true],
     ["own3", "./labelled3/", true],
     ["own4", "./labelled4/", true],
+    ["own5", "./labelled5/", true],
   ] as const) {
     const own = fileURLToPath(new URL(folder, import.meta.url));
     const corpus = await loadCorpus(`${own}reports`);

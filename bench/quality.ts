@@ -73,7 +73,7 @@ export async function run(): Promise<string> {
     "",
     tables.join("\n\n"),
     "",
-    `Decision fitted by two-fold cross-validation (odd / even question numbers of dev, dev2 and own; own2, own3 and own4 held out); shipped: wordShare ${defaultRankingSettings.wordShare}, noFigureFactor ${defaultRankingSettings.noFigureFactor}, minConfidence ${defaultRankingSettings.minConfidence}:`,
+    `Decision fitted by two-fold cross-validation (odd / even question numbers of dev, dev2 and own; own2–own5 held out); shipped: wordShare ${defaultRankingSettings.wordShare}, noFigureFactor ${defaultRankingSettings.noFigureFactor}, minConfidence ${defaultRankingSettings.minConfidence}:`,
     ...fit.map((line) => `- ${line}`),
     "",
     "Each setting switched off (change in questions handled well, dev, dev2 and own together):",

@@ -115,6 +115,26 @@ describe("HTML pages as government sites publish them", () => {
     expect(parsedShape(text, "rows.html")).toEqual(expected);
   });
 
+  it("numbers sections a page numbers with CSS counters, and reads bold lead phrases as their items", async () => {
+    const html = `<html><head><meta charset="utf-8"></head><body><div class="article">
+      <h1>岑溪区教育局2023年工作总结</h1>
+      <p>2023年，岑溪区教育局坚持立德树人，各项工作取得新进展，现将全年工作总结如下。</p>
+      <div class="title2">办学条件持续改善，优质资源加速扩容</div>
+      <p>全年全区教育经费总投入22.08亿元，比上年增长5.9%。</p>
+      <p><span style="font-weight:bold">学校建设全面提速。</span>新校区交付使用，新增学位3000个。</p>
+      <p><span style="font-weight:bold">农村学校提质改造。</span>完成12所农村学校运动场改造。</p>
+      <p style="font-weight:bold">育人体系更加健全，教育质量稳步提升</p>
+      <p><span style="font-weight:bold">教学质量再创新高。</span>高考本科上线率83.2%。</p>
+      </div></body></html>`;
+    const { text } = await extractText(Buffer.from(html), "counters.html");
+    const report = parseReport(text, { source: "counters.html", format: "txt" });
+    expect(report.sections.map((section) => [section.title, section.items.map((item) => item.no)])).toEqual([
+      ["办学条件持续改善，优质资源加速扩容", [null, "1", "2"]],
+      ["育人体系更加健全，教育质量稳步提升", ["1"]],
+    ]);
+    expect(report.sections[0]!.items[1]!.title).toBe("学校建设全面提速");
+  });
+
   it("reads the 文号, publisher and date from a 信息公开 table outside the article", async () => {
     const paragraphs = reportText(report)
       .split("\n\n")

@@ -114,6 +114,18 @@ function alignedRows(lines: readonly string[]): Map<number, string> {
   return rows;
 }
 
+/** A line of a data list printed with a dotted leader: 全区各级各类学校……………152所. */
+const DOTTED_LEADER = /^(.{2,24}?)\s*[….．·。]{3,}\s*([^….．·。\s].{0,20})$/;
+
+/**
+ * A dotted-leader line as a labelled value (全区各级各类学校：152所), so that it reads like a spelled-out
+ * table row; undefined for any other line.
+ */
+function leaderLine(line: string): string | undefined {
+  const match = DOTTED_LEADER.exec(line.trim());
+  return match ? `${match[1]!.trim()}：${match[2]!.trim()}` : undefined;
+}
+
 export function toParagraphs(text: string, format: TextFormat): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let blank = true;
@@ -127,6 +139,13 @@ export function toParagraphs(text: string, format: TextFormat): Paragraph[] {
       continue;
     }
     const spaced = raw.replace(SPACES, " ").trim();
+    const leader = leaderLine(spaced);
+    if (leader) {
+      // Each value a line of its own, labelled like a spelled-out table row.
+      paragraphs.push({ text: leader, heading: 0, afterBlank: blank });
+      blank = false;
+      continue;
+    }
     if (!spaced || /^([-*_=]\s*){3,}$/.test(spaced) || /^\|?[\s:|-]+\|?$/.test(spaced)) {
       blank = true;
       continue;

@@ -70,6 +70,7 @@ export function extractHtml(bytes: Uint8Array): HtmlResult {
     throw new ReportRejectedError("网页中没有找到正文（可能是栏目页、导航页或空白页）", "no article in HTML");
   }
 
+  numberUntypedSections($, article);
   const articleLines = htmlToLines(article).filter(
     (line) => !FURNITURE_LINE.test(line) && !BREADCRUMB.test(line),
   );
@@ -151,6 +152,68 @@ function pickArticle(body: DomNode, sizes: TextSizes): DomNode | undefined {
       if (isElement(children[index]!)) stack.push(children[index]!);
   }
   return best;
+}
+
+/** A typed section heading (一、, 第一部分) at the start of a line. */
+const TYPED_SECTION =
+  /^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十\d]{1,3}(?:部分|章|篇))/;
+
+/** Bold as pages mark it: <b>, <strong>, or an inline font-weight. */
+function isBold($: cheerio.CheerioAPI, element: ReturnType<cheerio.CheerioAPI>): boolean {
+  return element.is("b, strong") || /font-weight\s*:\s*(bold|[6-9]00)/i.test(element.attr("style") ?? "");
+}
+
+/**
+ * Some CMS pages number their sections with CSS counters, so the article's text holds no 一、: its section
+ * titles are short blocks of their own (a <div class="title2">, a bold <p>) between paragraphs, and its items
+ * paragraphs that open with a bold lead phrase. With no typed section heading anywhere in the article, such
+ * blocks get the numbers a reader sees (一、, 二、… through the article) and bold leads become 【标题】 items.
+ */
+function numberUntypedSections($: cheerio.CheerioAPI, article: DomNode): void {
+  const root = $(article as never);
+  const blocks = root.find("p, div, h1, h2, h3, h4, h5, h6").filter((_, element) => {
+    const block = $(element);
+    return block.children("p, div, table, ul, ol").length === 0;
+  });
+  if (blocks.toArray().some((element) => TYPED_SECTION.test($(element).text()))) return;
+  const leads = blocks.filter((_, element) => {
+    const first = $(element).contents().first();
+    return (
+      first.length > 0 &&
+      isElement(first[0] as unknown as DomNode) &&
+      isBold($, first) &&
+      boldLead(first.text())
+    );
+  });
+  const titles = blocks.filter((index, element) => {
+    const text = tidyInline($(element).text());
+    if (text.length < 4 || text.length > 30 || /[。；;！？：:]/.test(text)) return false;
+    if (index === 0 || /工作总结|工作计划|工作要点/.test(text)) return false;
+    const next = blocks.eq(index + 1);
+    return next.length > 0 && tidyInline(next.text()).length > text.length;
+  });
+  // Both forms, more than once: a page laid out so, not a stray short line.
+  if (titles.length < 2 || leads.length < 2) return;
+  titles.each((index, element) => {
+    $(element).text(`${toChineseNumeral(index + 1)}、${tidyInline($(element).text())}`);
+  });
+  leads.each((_, element) => {
+    const first = $(element).contents().first();
+    const title = first.text().trim();
+    first.replaceWith($("<span></span>").text(`【${title.slice(0, -1)}】`));
+  });
+}
+
+/** A lead phrase that titles its paragraph: a short clause ending in 。 or ：. */
+function boldLead(text: string): boolean {
+  return /^[^。；]{2,30}[。：:]$/.test(text.trim());
+}
+
+function toChineseNumeral(value: number): string {
+  const digits = "〇一二三四五六七八九";
+  if (value < 10) return digits[value]!;
+  const tens = Math.floor(value / 10);
+  return `${tens > 1 ? digits[tens] : ""}十${value % 10 ? digits[value % 10] : ""}`;
 }
 
 function readsLikeAnArticle(article: DomNode, sizes: TextSizes): boolean {

@@ -19,11 +19,11 @@ describe.skipIf(!present && !process.env.CI)("answer quality on the development 
   });
 
   it("finds the development sets (CI must have them)", () => {
-    expect(sets.map((set) => set.name)).toEqual(["dev", "dev2", "own", "own2", "own3", "own4"]);
+    expect(sets.map((set) => set.name)).toEqual(["dev", "dev2", "own", "own2", "own3", "own4", "own5"]);
   });
 
   it("stays above the floors: first result, top three, answer sentence, declined, cross", () => {
-    const [dev, dev2, own, own2, own3, own4] = scoreSets(sets, defaultRankingSettings);
+    const [dev, dev2, own, own2, own3, own4, own5] = scoreSets(sets, defaultRankingSettings);
     expect(dev!.hitAt1).toBeGreaterThanOrEqual(0.95);
     expect(dev!.declined).toBe(1);
     expect(dev2!.hitAt1).toBeGreaterThanOrEqual(0.94);
@@ -55,6 +55,12 @@ describe.skipIf(!present && !process.env.CI)("answer quality on the development 
     expect(own4!.answerSentence).toBeGreaterThanOrEqual(0.9);
     expect(own4!.declined).toBeGreaterThanOrEqual(0.9);
     expect(own4!.crossComplete).toBeGreaterThanOrEqual(0.9);
+    // The fifth (bench/labelled5): CSS-numbered sections, 回顾/思路 parts over （一） sections, ① items.
+    expect(own5!.hitAt1).toBeGreaterThanOrEqual(0.89);
+    expect(own5!.hitAt3).toBeGreaterThanOrEqual(0.94);
+    expect(own5!.answerSentence).toBeGreaterThanOrEqual(0.89);
+    expect(own5!.declined).toBeGreaterThanOrEqual(0.9);
+    expect(own5!.crossComplete).toBeGreaterThanOrEqual(0.9);
   });
 
   // The BM25F settings (fields, k1, b), shapeBonus and otherPartFactor are guarded by the cases of

@@ -358,3 +358,24 @@ describe("a table typed in plain text and an attachment after the report", () =>
     expect(outline(named)).toEqual([[1, ["1"]]]);
   });
 });
+
+describe("a data list printed with dotted leaders", () => {
+  it("reads each line as a labelled value: the label is the item's title, the value its text", () => {
+    const report = parseReport(
+      [
+        "岑溪区教育局2021年工作总结",
+        "一、主要指标完成情况",
+        "2021年全区教育主要指标完成情况如下：",
+        "全区各级各类学校……………………………152所",
+        "普惠性幼儿园覆盖率…………………………90.4%",
+        "二、办学条件",
+        "1.学校建设。全年新建学校3所。",
+      ].join("\n"),
+      { source: "cenxi-2021.txt" },
+    );
+    const values = report.sections[0]!.items.map((entry) => [entry.title, entry.text]);
+    expect(values).toContainEqual(["全区各级各类学校", "152所"]);
+    expect(values).toContainEqual(["普惠性幼儿园覆盖率", "90.4%"]);
+    expect(values.flat().join("")).not.toContain("……");
+  });
+});
