@@ -159,7 +159,7 @@ const TYPED_SECTION =
   /^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十\d]{1,3}(?:部分|章|篇))/;
 
 /** Bold as pages mark it: <b>, <strong>, or an inline font-weight. */
-function isBold($: cheerio.CheerioAPI, element: ReturnType<cheerio.CheerioAPI>): boolean {
+function isBold(element: ReturnType<cheerio.CheerioAPI>): boolean {
   return element.is("b, strong") || /font-weight\s*:\s*(bold|[6-9]00)/i.test(element.attr("style") ?? "");
 }
 
@@ -179,10 +179,7 @@ function numberUntypedSections($: cheerio.CheerioAPI, article: DomNode): void {
   const leads = blocks.filter((_, element) => {
     const first = $(element).contents().first();
     return (
-      first.length > 0 &&
-      isElement(first[0] as unknown as DomNode) &&
-      isBold($, first) &&
-      boldLead(first.text())
+      first.length > 0 && isElement(first[0] as unknown as DomNode) && isBold(first) && boldLead(first.text())
     );
   });
   const titles = blocks.filter((index, element) => {
